@@ -1,0 +1,1 @@
+//! Article extraction: from a decoded record to a clean body and metadata.
