@@ -1,1 +1,43 @@
-//! The Arabic text layer.
+//! The Arabic text layer of rasad: normalisation for matching, sentence
+//! splitting, tokenisation, clitic segmentation and stemming.
+//!
+//! - [`normalize`] / [`fold_word`]: a folded matching form (diacritics,
+//!   tatweel and invisible controls dropped; hamza/alef, ى, ة spellings and
+//!   digits unified; lowercased) with a map back to the original.
+//! - [`sentences`]: sentence spans that respect quotes, decimals,
+//!   abbreviations, URLs and line breaks.
+//! - [`tokens`]: words, numbers, punctuation, Latin runs, symbols.
+//! - [`segment`] / [`segment_with`] / [`analyses`]: proclitics + stem +
+//!   pronoun suffix, conservative, lexicon-aware.
+//! - [`stem`] (Snowball) and [`light_stem`] (clitics and inflectional
+//!   endings only): keys for matching.
+//!
+//! Invariants:
+//! - Every offset this crate returns is a `char` (Unicode scalar) offset
+//!   into the string it was given, never a byte offset. The input is never
+//!   modified: folded text only exists alongside a map back to it.
+//! - No function panics on any input string; out-of-range offsets passed
+//!   to [`Normalized::orig_span`] are clamped.
+//! - Sentence spans are ordered, non-overlapping, non-empty and never start
+//!   or end on whitespace; tokens never contain whitespace.
+//! - Linguistic lists (clitics, abbreviations, lexicon, suffixes) live in
+//!   `data/text/`, embedded at build time; the code holds only the rules.
+//! - It deliberately does not do: morphological analysis beyond clitics,
+//!   part-of-speech tagging, diacritisation, or spelling correction; it
+//!   does not guess sentence ends inside an ellipsis or a matched quote.
+
+mod chars;
+mod data;
+mod normalize;
+mod segment;
+mod sentences;
+mod stem;
+mod tokens;
+
+pub use data::{is_known_stem, DataError};
+pub use normalize::{fold_word, normalize, Normalized};
+pub use rasad_doc::Span;
+pub use segment::{analyses, segment, segment_with, Clitic, Known, Segmentation};
+pub use sentences::{sentences, split_chars};
+pub use stem::{light_stem, stem};
+pub use tokens::{tokenize_chars, tokens, Token, TokenKind};

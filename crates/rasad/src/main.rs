@@ -1,1 +1,198 @@
-fn main() {}
+//! The `rasad` binary: flags → inputs → pipeline → output.
+//!
+//! Only this crate knows about command lines, terminals, exit codes and the
+//! JSON encoding of the contract; every stage lives in its own crate.
+
+mod bench;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use rasad_doc::{Collection, Document, Warning};
+use rasad_ingest::Item;
+use rasad_pipeline::Pipeline;
+use rasad_store::Store;
+
+/// rasad (رصد): reads Arabic news and reconstructs who did what to whom.
+#[derive(Parser)]
+#[command(name = "rasad", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles in memory and print the result.
+    Analyze {
+        /// Files or folders (read recursively); `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// Analyse articles and add them to the store.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Print everything in the store, in the same contract as `analyze`.
+    Export {
+        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+        format: Format,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Measure throughput and peak memory of ingest + cleaning + text layer.
+    Bench {
+        /// A SaudiNewsNet-style XML corpus (`<doc><title/><text/></doc>`).
+        #[arg(default_value = "../shared/data/saudinewsnet-sample/saudinewsnet_sample.xml")]
+        corpus: PathBuf,
+        /// Passes over the corpus (the best one is reported).
+        #[arg(long, default_value_t = 3)]
+        passes: usize,
+    },
+}
+
+#[derive(clap::Args)]
+struct DbArg {
+    /// SQLite database file.
+    #[arg(long, env = "RASAD_DB", default_value = "rasad.db")]
+    db: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// One JSON object: the whole collection.
+    Json,
+    /// One document per line, then one line with the collection-level arrays.
+    Jsonl,
+    /// A short human-readable listing.
+    Summary,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze { paths, format } => analyze(&paths, format),
+        Command::Ingest { paths, db } => ingest(&paths, &db.db),
+        Command::Export { format, db } => export(&db.db, format),
+        Command::Bench { corpus, passes } => bench::run(&corpus, passes).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("rasad: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Exit status of a batch: 0 if at least one article was read, 2 if none.
+fn batch_status(documents: usize) -> ExitCode {
+    if documents > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+fn progress(label: &'static str) -> ProgressBar {
+    // indicatif draws to stderr and stays hidden when it is not a terminal.
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {prefix} {pos} articles ({per_sec}) {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_prefix(label);
+    bar
+}
+
+/// Reads every input and runs the pipeline on the batch.
+///
+/// Warnings about inputs that yield no article are printed to stderr as they
+/// come and returned for the output's collection-level `warnings`.
+fn run_pipeline(paths: &[PathBuf], label: &'static str) -> anyhow::Result<(Vec<Document>, Vec<Warning>)> {
+    let mut pipeline = Pipeline::new().map_err(anyhow::Error::msg)?;
+    let bar = progress(label);
+    let mut raws = Vec::new();
+    let mut warnings = Vec::new();
+    rasad_ingest::read_paths(paths, |item| match item {
+        Item::Article(raw) => {
+            pipeline.observe(&raw);
+            raws.push(raw);
+            bar.inc(1);
+        }
+        Item::Warning(w) => {
+            bar.suspend(|| eprintln!("rasad: warning: {w}"));
+            warnings.push(w);
+        }
+    });
+    let documents: Vec<Document> = raws.into_iter().map(|raw| pipeline.document(raw)).collect();
+    bar.finish_and_clear();
+    for w in documents.iter().flat_map(|d| &d.warnings) {
+        eprintln!("rasad: warning: {w}");
+    }
+    Ok((documents, warnings))
+}
+
+fn analyze(paths: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
+    let (documents, warnings) = run_pipeline(paths, "analyze")?;
+    let n = documents.len();
+    let collection = Collection {
+        documents,
+        warnings,
+        ..Collection::default()
+    };
+    output::write_stdout(&collection, format)?;
+    Ok(batch_status(n))
+}
+
+fn ingest(paths: &[PathBuf], db: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let mut store = Store::open(db).with_context(|| format!("opening store {}", db.display()))?;
+    let (documents, _warnings) = run_pipeline(paths, "ingest")?;
+    let report = store
+        .insert_batch(&documents)
+        .with_context(|| format!("storing into {}", db.display()))?;
+    eprintln!(
+        "rasad: {} articles read, {} added, {} already stored ({})",
+        documents.len(),
+        report.added,
+        report.skipped_duplicates,
+        db.display()
+    );
+    Ok(batch_status(documents.len()))
+}
+
+fn export(db: &std::path::Path, format: Format) -> anyhow::Result<ExitCode> {
+    if !db.exists() {
+        anyhow::bail!("no store at {} (run `rasad ingest` first, or pass --db)", db.display());
+    }
+    let store = Store::open(db).with_context(|| format!("opening store {}", db.display()))?;
+    let mut documents = Vec::new();
+    for doc in store.documents()? {
+        documents.push(doc?);
+    }
+    let collection = Collection {
+        documents,
+        ..Collection::default()
+    };
+    output::write_stdout(&collection, format)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+impl From<Format> for output::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Json => output::Format::Json,
+            Format::Jsonl => output::Format::Jsonl,
+            Format::Summary => output::Format::Summary,
+        }
+    }
+}

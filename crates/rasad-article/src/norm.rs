@@ -1,0 +1,154 @@
+//! Character-level helpers: folding for marker matching, script classes,
+//! sentence punctuation. Single pass over chars, no allocation beyond the
+//! output string.
+
+/// Arabic letter (base letters of the Arabic block, without digits,
+/// punctuation, diacritics or tatweel), plus the Persian/Urdu extensions.
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' | '\u{06FA}'..='\u{06FC}')
+}
+
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}')
+}
+
+/// Arabic diacritics (harakat, tanween, shadda, sukun, superscript alef) and tatweel:
+/// dropped by folding because writers use them inconsistently.
+fn is_ignorable(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}'..='\u{200F}' | '\u{FEFF}')
+}
+
+/// Map a digit in any of the scripts Arabic news uses to its value.
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
+        _ => None,
+    }
+}
+
+/// Fold one char for matching; `None` drops it, `Some(' ')` is a separator.
+fn fold_char(c: char) -> Option<char> {
+    if is_ignorable(c) {
+        return None;
+    }
+    if let Some(d) = digit_value(c) {
+        return char::from_digit(d, 10);
+    }
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' => 'ي',
+        'ة' => 'ه',
+        'ؤ' => 'و',
+        'ئ' => 'ي',
+        c if c.is_alphanumeric() => {
+            if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                // Non-ASCII Latin: lower-case the first mapping only (no allocation).
+                c.to_lowercase().next().unwrap_or(c)
+            }
+        }
+        _ => ' ',
+    })
+}
+
+/// Folded form used for every marker comparison: alef/yeh/teh-marbuta/hamza
+/// seats folded, diacritics dropped, digits to ASCII, Latin lower-cased,
+/// every non-alphanumeric char a single space, trimmed.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        match fold_char(c) {
+            None => {}
+            Some(' ') => pending_space = !out.is_empty(),
+            Some(f) => {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// Letters only, folded: the key for agency names ("(أ.ف.ب)" == "ا ف ب").
+pub fn letters_key(s: &str) -> String {
+    fold(s).chars().filter(|c| c.is_alphabetic()).collect()
+}
+
+/// Sentence-final punctuation in Arabic and Latin text (the closing
+/// guillemet counts because quotes often end a sentence after the stop).
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '؟' | '?' | '!' | '»' | '…' | '۔')
+}
+
+/// Whether a line ends like a sentence, looking past closing quotes/brackets.
+pub fn ends_sentence(s: &str) -> bool {
+    for c in s.chars().rev() {
+        if c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')' | ']') {
+            continue;
+        }
+        return is_sentence_end(c);
+    }
+    false
+}
+
+/// Collapse runs of whitespace (including NBSP and zero-width chars) to one
+/// space and trim.
+pub fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending = false;
+    for c in s.chars() {
+        if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}') {
+            pending = !out.is_empty();
+        } else {
+            if pending {
+                out.push(' ');
+                pending = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Counts of Arabic and Latin letters.
+pub fn script_counts(s: &str) -> (usize, usize) {
+    let mut ar = 0;
+    let mut la = 0;
+    for c in s.chars() {
+        if is_arabic_letter(c) {
+            ar += 1;
+        } else if is_latin_letter(c) {
+            la += 1;
+        }
+    }
+    (ar, la)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_unifies_spellings() {
+        assert_eq!(fold("اترك تعليقاً"), fold("أترك  تعليقا"));
+        assert_eq!(fold("إضافة، تعليق!"), "اضافه تعليق");
+        assert_eq!(fold("٢٠١٥/١٢"), "2015 12");
+        assert_eq!(fold("Copy to Clipboard"), "copy to clipboard");
+        assert_eq!(letters_key("(أ.ف.ب)"), letters_key("ا ف ب"));
+    }
+
+    #[test]
+    fn sentence_end_looks_past_quotes() {
+        assert!(ends_sentence("قال إنه «سيعود.»"));
+        assert!(ends_sentence("انتهى الاجتماع.”"));
+        assert!(!ends_sentence("عنوان بلا نقطة"));
+        assert!(!ends_sentence(""));
+    }
+}

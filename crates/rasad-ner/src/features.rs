@@ -1,0 +1,340 @@
+//! Token folding and hashed feature extraction.
+//!
+//! Features are never materialised as strings: each one is an FNV-1a hash
+//! of a template id and its parts, so extraction allocates only the folded
+//! copy of each token.
+
+use crate::NerError;
+use std::collections::BTreeMap;
+
+/// The trigger lexicon shipped with the crate (classes listed in the file).
+pub(crate) const TRIGGERS_TXT: &str = include_str!("../../../data/ner/triggers.txt");
+pub(crate) const TRIGGERS_NAME: &str = "data/ner/triggers.txt";
+
+pub(crate) const TRIGGER_CLASSES: [&str; 6] = [
+    "TITLE",
+    "PERS_PART",
+    "SPEECH",
+    "LOC_CUE",
+    "ORG_CUE",
+    "MISC_CUE",
+];
+
+/// Name tokens derived from an external actor dictionary (see the file header).
+pub(crate) const NAMES_TXT: &str = include_str!("../../../data/ner/names.txt");
+pub(crate) const NAMES_NAME: &str = "data/ner/names.txt";
+pub(crate) const NAME_CLASSES: [&str; 2] = ["PERS_NAME", "PLACE"];
+
+/// Folds a token for matching: drops diacritics and tatweel, unifies alef
+/// forms, ى→ي, ة→ه, Arabic-Indic digits → ASCII, ASCII lowercase.
+pub(crate) fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {}
+            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+            'ى' => out.push('ي'),
+            'ة' => out.push('ه'),
+            '٠'..='٩' => {
+                let d = c as u32 - '٠' as u32;
+                out.push(char::from_digit(d, 10).unwrap_or('0'));
+            }
+            _ => out.push(c.to_ascii_lowercase()),
+        }
+    }
+    out
+}
+
+/// Splits proclitics off a folded word: optional و/ف, then ال, لل, or
+/// ب/ك/ل + ال. Returns (byte length of the stripped prefix, stem).
+/// Bare ب/ك/ل are not stripped: too many names start with them (لبنان).
+pub(crate) fn strip_clitics(folded: &str) -> (usize, &str) {
+    let nchars = folded.chars().count();
+    let mut rest = folded;
+    let mut left = nchars;
+    if left > 3 && (rest.starts_with('و') || rest.starts_with('ف')) {
+        rest = &rest['و'.len_utf8()..];
+        left -= 1;
+    }
+    if left > 4 && rest.starts_with("لل") {
+        rest = &rest["لل".len()..];
+    } else if left > 4
+        && (rest.starts_with("بال") || rest.starts_with("كال") || rest.starts_with("لال"))
+    {
+        rest = &rest["بال".len()..];
+    } else if left > 3 && rest.starts_with("ال") {
+        rest = &rest["ال".len()..];
+    }
+    (folded.len() - rest.len(), rest)
+}
+
+/// Coarse character-class shape: runs of Arabic letters `a`, digits `d`,
+/// Latin `L`, punctuation `p`, other `o`, at most 4 runs.
+fn shape(word: &str) -> [u8; 4] {
+    let mut out = [0u8; 4];
+    let mut n = 0;
+    for c in word.chars() {
+        let k = if c.is_ascii_digit() || ('٠'..='٩').contains(&c) {
+            b'd'
+        } else if c.is_ascii_alphabetic() {
+            b'L'
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) && c.is_alphabetic() {
+            b'a'
+        } else if c.is_ascii_punctuation() || matches!(c, '،' | '؛' | '؟' | '«' | '»') {
+            b'p'
+        } else {
+            b'o'
+        };
+        if n > 0 && out[n - 1] == k {
+            continue;
+        }
+        if n == out.len() {
+            break;
+        }
+        out[n] = k;
+        n += 1;
+    }
+    out
+}
+
+/// Parses a `CLASS word` lexicon (`#` comments). Keys are stored folded and
+/// clitic-stripped. With `bitmask`, a word listed under several classes gets
+/// the OR of `1 << class`; otherwise its first class (`index + 1`) wins.
+pub(crate) fn parse_lexicon(
+    text: &str,
+    source: &str,
+    classes: &[&str],
+    bitmask: bool,
+) -> Result<BTreeMap<String, u8>, NerError> {
+    let mut map = BTreeMap::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut it = line.split_whitespace();
+        let (Some(class), Some(word), None) = (it.next(), it.next(), it.next()) else {
+            return Err(NerError::Parse {
+                file: source.to_string(),
+                line: i + 1,
+                message: "expected `CLASS word`".to_string(),
+            });
+        };
+        let Some(code) = classes.iter().position(|c| *c == class) else {
+            return Err(NerError::Parse {
+                file: source.to_string(),
+                line: i + 1,
+                message: format!("unknown class {class:?} (expected one of {classes:?})"),
+            });
+        };
+        let folded = fold(word);
+        let (_, stem) = strip_clitics(&folded);
+        if bitmask {
+            *map.entry(stem.to_string()).or_insert(0) |= 1u8 << code;
+        } else {
+            // First listing wins, so the file order states precedence.
+            map.entry(stem.to_string()).or_insert(code as u8 + 1);
+        }
+    }
+    Ok(map)
+}
+
+/// The lexical resources a model carries: trigger classes and a gazetteer
+/// (folded word → dominant entity label code, from training data only).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Lexicon {
+    pub triggers: BTreeMap<String, u8>,
+    pub gazetteer: BTreeMap<String, u8>,
+    pub names: BTreeMap<String, u8>,
+}
+
+/// Per-token values computed once and shared by all templates.
+pub(crate) struct TokenInfo {
+    lower: String,
+    fold: String,
+    /// Byte offsets of char boundaries in `fold` (including the end).
+    bounds: Vec<usize>,
+    stem_at: usize,
+    shape: [u8; 4],
+    trig: u8,
+    gaz: u8,
+    name: u8,
+}
+
+impl TokenInfo {
+    pub(crate) fn new(word: &str, lex: &Lexicon) -> TokenInfo {
+        let fold = fold(word);
+        let mut bounds: Vec<usize> = fold.char_indices().map(|(i, _)| i).collect();
+        bounds.push(fold.len());
+        let (stem_at, stem) = strip_clitics(&fold);
+        let trig = lex.triggers.get(stem).copied().unwrap_or(0);
+        let gaz = lex.gazetteer.get(&fold).copied().unwrap_or(0);
+        let name = lex.names.get(stem).copied().unwrap_or(0);
+        TokenInfo {
+            lower: word.to_lowercase(),
+            shape: shape(word),
+            fold,
+            bounds,
+            stem_at,
+            trig,
+            gaz,
+            name,
+        }
+    }
+
+    fn nchars(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    fn stem(&self) -> &str {
+        &self.fold[self.stem_at..]
+    }
+
+    fn prefix(&self, k: usize) -> &str {
+        &self.fold[..self.bounds[k]]
+    }
+
+    fn suffix(&self, k: usize) -> &str {
+        &self.fold[self.bounds[self.nchars() - k]..]
+    }
+
+    fn stem_suffix(&self, k: usize) -> &str {
+        let s = self.stem();
+        let n = s.chars().count();
+        if n <= k {
+            return s;
+        }
+        match s.char_indices().nth(n - k) {
+            Some((i, _)) => &s[i..],
+            None => s,
+        }
+    }
+}
+
+/// FNV-1a over a template id and its parts; parts are separated so that
+/// ("ab","c") and ("a","bc") differ.
+#[derive(Clone, Copy)]
+struct H(u64);
+
+impl H {
+    fn new(template: u8) -> H {
+        let mut h = H(0xcbf2_9ce4_8422_2325);
+        h.byte(template);
+        h
+    }
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        self.0 ^= b as u64;
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fn s(mut self, s: &str) -> H {
+        for &b in s.as_bytes() {
+            self.byte(b);
+        }
+        self.byte(0xff);
+        self
+    }
+    fn b(mut self, b: &[u8]) -> H {
+        for &x in b {
+            self.byte(x);
+        }
+        self.byte(0xff);
+        self
+    }
+    fn done(self) -> u64 {
+        // splitmix64 finaliser: spreads FNV's weak high bits.
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+const BOS: &str = "<S>";
+const EOS: &str = "</S>";
+
+/// Calls `emit` with the hash of every feature of token `i`.
+pub(crate) fn token_features(toks: &[TokenInfo], i: usize, mut emit: impl FnMut(u64)) {
+    let t = &toks[i];
+    let n = t.nchars();
+    let get = |j: isize| -> Option<&TokenInfo> {
+        if j < 0 {
+            None
+        } else {
+            toks.get(j as usize)
+        }
+    };
+    let ii = i as isize;
+    let word_or = |j: isize| get(j).map_or(if j < 0 { BOS } else { EOS }, |x| x.fold.as_str());
+    let stem_or = |j: isize| get(j).map_or(if j < 0 { BOS } else { EOS }, |x| x.stem());
+    let suf_or =
+        |j: isize, k: usize| get(j).map_or(if j < 0 { BOS } else { EOS }, |x| x.stem_suffix(k));
+    let trig_or = |j: isize| get(j).map_or(0xfe, |x| x.trig);
+    let gaz_or = |j: isize| get(j).map_or(0xfe, |x| x.gaz);
+    let name_or = |j: isize| get(j).map_or(0xfe, |x| x.name);
+    let shape_or = |j: isize| get(j).map_or(*b"S\0\0\0", |x| x.shape);
+
+    emit(H::new(0).done());
+    emit(H::new(1).s(&t.lower).done());
+    emit(H::new(2).s(&t.fold).done());
+    emit(H::new(3).s(t.stem()).done());
+    emit(H::new(4).s(&t.fold[..t.stem_at]).done());
+    for k in 1..=4usize {
+        if n > k {
+            emit(H::new(10 + k as u8).s(t.prefix(k)).done());
+            emit(H::new(20 + k as u8).s(t.suffix(k)).done());
+        }
+    }
+    let sn = t.stem().chars().count();
+    for k in 2..=3usize {
+        if sn > k {
+            emit(H::new(30 + k as u8).s(t.stem_suffix(k)).done());
+        }
+    }
+    emit(H::new(40).b(&t.shape).done());
+    emit(H::new(41).b(&[n.min(10) as u8]).done());
+    emit(
+        H::new(42)
+            .b(&shape_or(ii - 1))
+            .b(&t.shape)
+            .b(&shape_or(ii + 1))
+            .done(),
+    );
+    // Context words.
+    emit(H::new(50).s(word_or(ii - 1)).done());
+    emit(H::new(51).s(word_or(ii + 1)).done());
+    emit(H::new(52).s(word_or(ii - 2)).done());
+    emit(H::new(53).s(word_or(ii + 2)).done());
+    emit(H::new(54).s(stem_or(ii - 1)).done());
+    emit(H::new(55).s(stem_or(ii + 1)).done());
+    emit(H::new(56).s(word_or(ii - 1)).s(&t.fold).done());
+    emit(H::new(57).s(&t.fold).s(word_or(ii + 1)).done());
+    emit(H::new(58).s(suf_or(ii - 1, 2)).done());
+    emit(H::new(59).s(suf_or(ii + 1, 2)).done());
+    emit(H::new(60).s(stem_or(ii - 1)).s(t.stem()).done());
+    emit(H::new(61).s(t.stem()).s(stem_or(ii + 1)).done());
+    // Trigger classes in a window.
+    emit(H::new(70).b(&[t.trig]).done());
+    emit(H::new(71).b(&[trig_or(ii - 1)]).done());
+    emit(H::new(72).b(&[trig_or(ii - 2)]).done());
+    emit(H::new(73).b(&[trig_or(ii + 1)]).done());
+    emit(H::new(74).b(&[trig_or(ii - 1), t.trig]).done());
+    // Gazetteer codes in a window.
+    emit(H::new(80).b(&[t.gaz]).done());
+    emit(H::new(81).b(&[gaz_or(ii - 1)]).done());
+    emit(H::new(82).b(&[gaz_or(ii + 1)]).done());
+    emit(
+        H::new(83)
+            .b(&[gaz_or(ii - 1), t.gaz, gaz_or(ii + 1)])
+            .done(),
+    );
+    // External name lists.
+    emit(H::new(90).b(&[t.name]).done());
+    emit(H::new(91).b(&[name_or(ii - 1), t.name]).done());
+    emit(H::new(92).b(&[t.name, name_or(ii + 1)]).done());
+    emit(H::new(93).b(&[trig_or(ii - 1), t.name]).done());
+}
+
+pub(crate) fn token_infos(tokens: &[&str], lex: &Lexicon) -> Vec<TokenInfo> {
+    tokens.iter().map(|w| TokenInfo::new(w, lex)).collect()
+}
