@@ -29,7 +29,8 @@ pub fn fold(s: &str) -> String {
 
 /// True for chars that belong inside a token (letters, digits, Arabic marks).
 pub fn is_token_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}')
+    c.is_alphanumeric()
+        || matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}')
 }
 
 /// Splits a phrase into tokens the same way the matcher splits text.
@@ -86,6 +87,13 @@ const ENCLITICS: [&str; 7] = ["هما", "كما", "هم", "ها", "كم", "نا"
 pub fn readings(tok: &str) -> Vec<Reading> {
     let f = fold(tok);
     let total = f.chars().count();
+    // Folding turns ة into ه; a word written with final ة has no ـه enclitic
+    // (مقاتلة is not مقاتل + ه), so that strip is skipped for it.
+    let ends_with_taa = tok
+        .chars()
+        .rev()
+        .find(|c| fold(&c.to_string()).chars().next().is_some())
+        == Some('ة');
     let mut out: Vec<Reading> = Vec::new();
     let push = |key: &str, out: &mut Vec<Reading>| {
         if key.chars().count() < 2 {
@@ -125,6 +133,9 @@ pub fn readings(tok: &str) -> Vec<Reading> {
             if stem.len() == b.len() {
                 // No article: try one possessive enclitic.
                 for enc in ENCLITICS {
+                    if enc == "ه" && ends_with_taa {
+                        continue;
+                    }
                     if let Some(base) = stem.strip_suffix(enc) {
                         if base.chars().count() >= 3 {
                             push(base, &mut out);
@@ -172,6 +183,9 @@ mod tests {
         assert!(keys("وبالفرنسيين").contains(&"فرنسيين".to_string()));
         assert!(keys("للرئيس").contains(&"رئيس".to_string()));
         assert!(keys("حكومتها").contains(&"حكومه".to_string()));
+        assert!(keys("جيشه").contains(&"جيش".to_string()));
+        // Final ة is not an enclitic: مقاتلة (fighter jet) is not مقاتل + ه.
+        assert!(!keys("مقاتلةً").contains(&"مقاتل".to_string()));
         assert!(keys("وموسكو").contains(&"موسكو".to_string()));
         // The unstripped token is always the first, cheapest reading.
         assert_eq!(keys("بريطانيا")[0], "بريطانيا");

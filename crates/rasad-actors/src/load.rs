@@ -185,7 +185,11 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
         let src = format!("{f}:{}", r.line);
         let code = col(&r, 0);
         if !is_state_code(code) {
-            return Err(err(f, r.line, format!("`{code}` is not 3 upper-case letters")));
+            return Err(err(
+                f,
+                r.line,
+                format!("`{code}` is not 3 upper-case letters"),
+            ));
         }
         if b.actors.contains_key(code) {
             return Err(err(f, r.line, format!("state code `{code}` repeated")));
@@ -193,15 +197,42 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
         let names = alias_list(col(&r, 2));
         let nisbas = alias_list(col(&r, 3));
         for (n, weak) in &names {
-            b.entry(Some(code), Kind::State, None, None, Form::Name, n, *weak, &src);
+            b.entry(
+                Some(code),
+                Kind::State,
+                None,
+                None,
+                Form::Name,
+                n,
+                *weak,
+                &src,
+            );
         }
         for (stem, weak) in &nisbas {
             for form in nisba_forms(stem) {
-                b.entry(Some(code), Kind::State, None, None, Form::Nisba, &form, *weak, &src);
+                b.entry(
+                    Some(code),
+                    Kind::State,
+                    None,
+                    None,
+                    Form::Nisba,
+                    &form,
+                    *weak,
+                    &src,
+                );
             }
         }
         for (d, weak) in alias_list(col(&r, 4)) {
-            b.entry(Some(code), Kind::State, None, None, Form::Demonym, &d, weak, &src);
+            b.entry(
+                Some(code),
+                Kind::State,
+                None,
+                None,
+                Form::Demonym,
+                &d,
+                weak,
+                &src,
+            );
         }
         b.actors.insert(
             code.to_string(),
@@ -246,13 +277,26 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
         let agent = opt(col(&r, 2));
         let names = alias_list(col(&r, 3));
         let Some(state) = b.actors.get_mut(code) else {
-            return Err(err(f, r.line, format!("`{code}` is not a state in states.tsv")));
+            return Err(err(
+                f,
+                r.line,
+                format!("`{code}` is not a state in states.tsv"),
+            ));
         };
         if kind == Kind::Capital {
             state.capitals.extend(names.iter().map(|(n, _)| n.clone()));
         }
         for (n, weak) in &names {
-            b.entry(Some(code), kind, agent.as_deref(), None, Form::Name, n, *weak, &src);
+            b.entry(
+                Some(code),
+                kind,
+                agent.as_deref(),
+                None,
+                Form::Name,
+                n,
+                *weak,
+                &src,
+            );
         }
     }
 
@@ -286,11 +330,29 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
             let names = alias_list(col(&r, 2));
             let nisbas = alias_list(col(&r, 3));
             for (n, weak) in &names {
-                b.entry(Some(code), kind, agent.as_deref(), None, Form::Name, n, *weak, &src);
+                b.entry(
+                    Some(code),
+                    kind,
+                    agent.as_deref(),
+                    None,
+                    Form::Name,
+                    n,
+                    *weak,
+                    &src,
+                );
             }
             for (stem, weak) in &nisbas {
                 for form in nisba_forms(stem) {
-                    b.entry(Some(code), kind, agent.as_deref(), None, Form::Nisba, &form, *weak, &src);
+                    b.entry(
+                        Some(code),
+                        kind,
+                        agent.as_deref(),
+                        None,
+                        Form::Nisba,
+                        &form,
+                        *weak,
+                        &src,
+                    );
                 }
             }
             match b.actors.get_mut(code) {
@@ -299,7 +361,10 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
                         return Err(err(
                             f,
                             r.line,
-                            format!("`{code}` repeats {} with another kind, parent or country", a.source),
+                            format!(
+                                "`{code}` repeats {} with another kind, parent or country",
+                                a.source
+                            ),
                         ));
                     }
                     a.names_ar.extend(names.into_iter().map(|(n, _)| n));
@@ -335,11 +400,24 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
         let src = format!("{f}:{}", r.line);
         let code = col(&r, 0);
         if !(code.len() == 3 && code.bytes().all(|c| c.is_ascii_uppercase())) {
-            return Err(err(f, r.line, format!("agent code `{code}` is not 3 upper-case letters")));
+            return Err(err(
+                f,
+                r.line,
+                format!("agent code `{code}` is not 3 upper-case letters"),
+            ));
         }
         agent_codes.insert(code.to_string());
         for (form, weak) in alias_list(col(&r, 1)) {
-            b.entry(None, Kind::Agent, Some(code), None, Form::Role, &form, weak, &src);
+            b.entry(
+                None,
+                Kind::Agent,
+                Some(code),
+                None,
+                Form::Role,
+                &form,
+                weak,
+                &src,
+            );
         }
     }
 
@@ -374,7 +452,11 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
         5,
     )? {
         let start = PartialDate::parse(col(&r, 4)).ok_or_else(|| {
-            err(f, r.line, format!("start `{}` is not YYYY[-MM[-DD]]", col(&r, 4)))
+            err(
+                f,
+                r.line,
+                format!("start `{}` is not YYYY[-MM[-DD]]", col(&r, 4)),
+            )
         })?;
         let end = match col(&r, 5) {
             "" => None,
@@ -433,7 +515,11 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
         let default = opt(col(&r, 2));
         if let Some(d) = &default {
             if !codes.contains(d) {
-                return Err(err(f, r.line, format!("default `{d}` is not one of the codes")));
+                return Err(err(
+                    f,
+                    r.line,
+                    format!("default `{d}` is not one of the codes"),
+                ));
             }
         }
         for alias in aliases {
@@ -509,13 +595,19 @@ pub fn validate(cat: &Catalogue) -> Vec<String> {
                 ));
             }
             if a.capitals.is_empty() {
-                problems.push(format!("{}: state `{}` has no capital in capitals.tsv", a.source, a.code));
+                problems.push(format!(
+                    "{}: state `{}` has no capital in capitals.tsv",
+                    a.source, a.code
+                ));
             }
         }
         for (what, c) in [("parent", &a.parent), ("country", &a.country)] {
             if let Some(c) = c {
                 if !is_actor(c) {
-                    problems.push(format!("{}: {what} `{c}` of `{}` is not an actor", a.source, a.code));
+                    problems.push(format!(
+                        "{}: {what} `{c}` of `{}` is not an actor",
+                        a.source, a.code
+                    ));
                 }
             }
         }
@@ -542,7 +634,10 @@ pub fn validate(cat: &Catalogue) -> Vec<String> {
     // People: every person has at least one office; offices are coherent.
     for p in cat.people.values() {
         if p.names_ar.is_empty() {
-            problems.push(format!("{}: person `{}` has no Arabic name", p.source, p.id));
+            problems.push(format!(
+                "{}: person `{}` has no Arabic name",
+                p.source, p.id
+            ));
         }
         if !cat.offices.iter().any(|o| o.person_id == p.id) {
             problems.push(format!(
@@ -553,16 +648,28 @@ pub fn validate(cat: &Catalogue) -> Vec<String> {
     }
     for o in &cat.offices {
         if !cat.people.contains_key(&o.person_id) {
-            problems.push(format!("{}: person `{}` is not in people.tsv", o.source, o.person_id));
+            problems.push(format!(
+                "{}: person `{}` is not in people.tsv",
+                o.source, o.person_id
+            ));
         }
         if !is_actor(&o.country) {
-            problems.push(format!("{}: country `{}` is not an actor code", o.source, o.country));
+            problems.push(format!(
+                "{}: country `{}` is not an actor code",
+                o.source, o.country
+            ));
         }
         if !OFFICES.contains(&o.office.as_str()) {
-            problems.push(format!("{}: office `{}` is not one of {OFFICES:?}", o.source, o.office));
+            problems.push(format!(
+                "{}: office `{}` is not one of {OFFICES:?}",
+                o.source, o.office
+            ));
         }
         if !cat.agent_codes.contains(&o.role) && o.role != "IGO" {
-            problems.push(format!("{}: role `{}` is not an agent code", o.source, o.role));
+            problems.push(format!(
+                "{}: role `{}` is not an agent code",
+                o.source, o.role
+            ));
         }
         if let Some(end) = o.end {
             if end.latest() < o.start.earliest() {
@@ -579,7 +686,10 @@ pub fn validate(cat: &Catalogue) -> Vec<String> {
             }
         }
         if !cat.index.contains_key(&amb.key) {
-            problems.push(format!("{}: alias `{}` is in no data file", amb.source, amb.alias));
+            problems.push(format!(
+                "{}: alias `{}` is in no data file",
+                amb.source, amb.alias
+            ));
         }
     }
     let mut keys: Vec<&String> = cat.index.keys().collect();
@@ -594,11 +704,10 @@ pub fn validate(cat: &Catalogue) -> Vec<String> {
         if identities.len() < 2 {
             continue;
         }
-        let listed = cat.ambiguities.get(key).is_some_and(|a| {
-            identities
-                .iter()
-                .all(|id| a.codes.iter().any(|c| c == id))
-        });
+        let listed = cat
+            .ambiguities
+            .get(key)
+            .is_some_and(|a| identities.iter().all(|id| a.codes.iter().any(|c| c == id)));
         if !listed {
             let srcs: Vec<&str> = ids
                 .iter()
@@ -622,7 +731,16 @@ mod tests {
     #[test]
     fn nisba_inflections_by_rule() {
         let f = nisba_forms("فرنسي");
-        for want in ["فرنسي", "فرنسيه", "فرنسيون", "فرنسيين", "فرنسيان", "فرنسيتان", "فرنسيتين", "فرنسيات"] {
+        for want in [
+            "فرنسي",
+            "فرنسيه",
+            "فرنسيون",
+            "فرنسيين",
+            "فرنسيان",
+            "فرنسيتان",
+            "فرنسيتين",
+            "فرنسيات",
+        ] {
             assert!(f.contains(&want.to_string()), "{want} missing from {f:?}");
         }
         let k = nisba_forms("كوري شمالي");

@@ -242,7 +242,11 @@ impl<'c> Matcher<'c> {
             .cat
             .index
             .get(&key)
-            .map(|ids| ids.iter().filter_map(|&i| self.cat.entries.get(i)).collect())
+            .map(|ids| {
+                ids.iter()
+                    .filter_map(|&i| self.cat.entries.get(i))
+                    .collect()
+            })
             .unwrap_or_default();
         let default = ambiguity.and_then(|a| a.default.as_deref());
         entries.sort_by_key(|e| {

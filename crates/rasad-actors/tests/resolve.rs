@@ -18,26 +18,42 @@ fn check(cat: &Catalogue, sentence: &str, exp: &str) -> Result<(), String> {
     let listing = || {
         matches
             .iter()
-            .map(|m| format!("{}={:?}/{:?}", slice(sentence, m.start, m.end), m.codes(), m.agent()))
+            .map(|m| {
+                format!(
+                    "{}={:?}/{:?}",
+                    slice(sentence, m.start, m.end),
+                    m.codes(),
+                    m.agent()
+                )
+            })
             .collect::<Vec<_>>()
             .join(" ")
     };
     if let Some(surface) = exp.strip_prefix('!') {
         if found(surface).is_some_and(|m| !m.weak) {
-            return Err(format!("`{surface}` should not match strongly; got {}", listing()));
+            return Err(format!(
+                "`{surface}` should not match strongly; got {}",
+                listing()
+            ));
         }
         return Ok(());
     }
     if let Some(surface) = exp.strip_prefix('~') {
         return match found(surface) {
             Some(m) if m.weak => Ok(()),
-            _ => Err(format!("`{surface}` should be a weak match; got {}", listing())),
+            _ => Err(format!(
+                "`{surface}` should be a weak match; got {}",
+                listing()
+            )),
         };
     }
     if let Some(surface) = exp.strip_suffix('?') {
         return match found(surface) {
             Some(m) if m.ambiguity.is_some() => Ok(()),
-            _ => Err(format!("`{surface}` should be ambiguous; got {}", listing())),
+            _ => Err(format!(
+                "`{surface}` should be ambiguous; got {}",
+                listing()
+            )),
         };
     }
     let (surface, want) = exp
@@ -79,5 +95,10 @@ fn resolution_cases() {
         }
     }
     assert!(checked >= 80, "only {checked} expectations read");
-    assert!(failures.is_empty(), "{} of {checked} failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -99,9 +99,13 @@ pub fn parse_markers(file: &str, text: &str) -> Result<Vec<Marker>, LoadError> {
                 ))
             }
         };
-        let max_words = cols[2]
-            .parse::<usize>()
-            .map_err(|_| err(file, line, format!("max_words {:?} is not a number", cols[2])))?;
+        let max_words = cols[2].parse::<usize>().map_err(|_| {
+            err(
+                file,
+                line,
+                format!("max_words {:?} is not a number", cols[2]),
+            )
+        })?;
         let folded = fold(cols[3]);
         if cols[0].is_empty() || folded.is_empty() {
             return Err(err(file, line, "empty kind or marker"));
@@ -170,8 +174,13 @@ pub enum Hint {
 
 impl Hints {
     fn any(list: &[(String, bool)], piece: &str) -> bool {
-        list.iter()
-            .any(|(t, prefix)| if *prefix { piece.starts_with(t.as_str()) } else { piece == t })
+        list.iter().any(|(t, prefix)| {
+            if *prefix {
+                piece.starts_with(t.as_str())
+            } else {
+                piece == t
+            }
+        })
     }
 
     /// The hint of one class/id attribute value; byline beats neg beats pos.
@@ -233,14 +242,22 @@ mod tests {
         assert!(e.to_string().starts_with("m.tsv:1:"), "{e}");
         let e = parse_months("mo.tsv", "13\tفoo\n").unwrap_err();
         assert_eq!(e.line, 1);
-        assert!(parse_hints("h.tsv", "neg\tshare\nmaybe\tx\n").unwrap_err().line == 2);
+        assert!(
+            parse_hints("h.tsv", "neg\tshare\nmaybe\tx\n")
+                .unwrap_err()
+                .line
+                == 2
+        );
     }
 
     #[test]
     fn embedded_files_load() {
         assert!(parse_markers(MARKERS.0, MARKERS.1).unwrap().len() > 50);
         let a = parse_agencies(AGENCIES.0, AGENCIES.1).unwrap();
-        assert_eq!(a.get(&letters_key("(أ.ف.ب)")).map(String::as_str), Some("AFP"));
+        assert_eq!(
+            a.get(&letters_key("(أ.ف.ب)")).map(String::as_str),
+            Some("AFP")
+        );
         let m = parse_months(MONTHS.0, MONTHS.1).unwrap();
         assert_eq!(m.get(&fold("كانون الأول")), Some(&12));
         let h = parse_hints(HINTS.0, HINTS.1).unwrap();

@@ -143,8 +143,14 @@ mod tests {
     fn written_dates_in_both_month_systems() {
         let p = parser();
         let d = |s: &str| p.find_folded(&fold(s)).map(|d| d.to_string());
-        assert_eq!(d("الخميس ١٩ تشرين الثاني ٢٠١٥").as_deref(), Some("2015-11-19"));
-        assert_eq!(d("19 نوفمبر/تشرين الثاني 2015").as_deref(), Some("2015-11-19"));
+        assert_eq!(
+            d("الخميس ١٩ تشرين الثاني ٢٠١٥").as_deref(),
+            Some("2015-11-19")
+        );
+        assert_eq!(
+            d("19 نوفمبر/تشرين الثاني 2015").as_deref(),
+            Some("2015-11-19")
+        );
         assert_eq!(d("الأربعاء, يناير 8, 2025").as_deref(), Some("2025-01-08"));
         assert_eq!(d("نشر في 2016/03/04 10:30").as_deref(), Some("2016-03-04"));
         assert_eq!(d("04-03-2016").as_deref(), Some("2016-03-04"));
@@ -160,8 +166,14 @@ mod tests {
     fn metadata_formats() {
         let p = parser();
         let d = |s: &str| p.parse_meta(s).map(|d| d.to_string());
-        assert_eq!(d("2015-11-19T10:00:00+03:00").as_deref(), Some("2015-11-19"));
-        assert_eq!(d("Thu, 19 Nov 2015 08:00:00 GMT").as_deref(), Some("2015-11-19"));
+        assert_eq!(
+            d("2015-11-19T10:00:00+03:00").as_deref(),
+            Some("2015-11-19")
+        );
+        assert_eq!(
+            d("Thu, 19 Nov 2015 08:00:00 GMT").as_deref(),
+            Some("2015-11-19")
+        );
         assert_eq!(d("November 19, 2015").as_deref(), Some("2015-11-19"));
         assert_eq!(d("2015-13-40"), None);
         assert_eq!(d(""), None);

@@ -38,21 +38,84 @@ pub struct HtmlMeta {
 }
 
 const SKIP: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
-    "embed", "nav", "header", "footer", "aside", "form", "button", "select", "option",
-    "textarea", "input", "label", "figure", "figcaption", "picture", "video", "audio", "map",
-    "dialog", "menu",
+    "head",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "option",
+    "textarea",
+    "input",
+    "label",
+    "figure",
+    "figcaption",
+    "picture",
+    "video",
+    "audio",
+    "map",
+    "dialog",
+    "menu",
 ];
 
 const BLOCK: &[&str] = &[
-    "address", "article", "blockquote", "body", "dd", "details", "div", "dl", "dt", "fieldset",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table",
-    "tbody", "thead", "td", "th", "tr", "ul", "br", "caption", "summary", "center",
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "thead",
+    "td",
+    "th",
+    "tr",
+    "ul",
+    "br",
+    "caption",
+    "summary",
+    "center",
 ];
 
 /// Roles that mark page furniture whatever the tag.
 const SKIP_ROLES: &[&str] = &[
-    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu",
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alert",
+    "menu",
     "menubar",
 ];
 
@@ -110,7 +173,11 @@ fn first_nonempty(s: &str) -> Option<String> {
 fn json_ld_date(script: &str) -> Option<String> {
     let at = script.find("\"datePublished\"")?;
     let rest = &script[at + "\"datePublished\"".len()..];
-    let rest = rest.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let rest = rest
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
     let end = rest.find('"')?;
     Some(rest[..end].to_string())
 }

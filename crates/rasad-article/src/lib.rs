@@ -11,6 +11,22 @@
 //! agency, source, publication date, language) comes from the container,
 //! the HTML head, and the dropped furniture lines themselves.
 //!
+//! Over a batch, segment each record once, let the extractor observe all
+//! of them (site-level repetition), then extract:
+//!
+//! ```
+//! # use rasad_article::Extractor;
+//! # use rasad_ingest::{Markup, RawArticle};
+//! # let batch: Vec<RawArticle> = vec![];
+//! let mut ex = Extractor::new().expect("embedded data files parse");
+//! let segs: Vec<_> = batch.iter().map(|r| ex.segment(r)).collect();
+//! for (r, s) in batch.iter().zip(&segs) {
+//!     ex.observe_segmented(&r.content_hash, s);
+//! }
+//! let articles: Vec<_> = batch.iter().zip(&segs).map(|(r, s)| ex.extract_segmented(r, s)).collect();
+//! # assert!(articles.is_empty());
+//! ```
+//!
 //! Invariants:
 //! - The body only ever contains text of the input, whole blocks, in input
 //!   order, joined by `\n`; blocks are never rewritten or merged.
@@ -233,6 +249,9 @@ pub struct Extractor {
     sites: HashMap<String, SiteProfile>,
 }
 
+/// Longest line (in words) that marker rules look at.
+const MARKER_LINE_MAX_WORDS: usize = 30;
+
 /// Kinds whose markers carry behaviour beyond "drop this line".
 const KIND_PRIORITY: &[&str] = &["stamp", "source", "byline", "dateline", "related"];
 
@@ -243,14 +262,17 @@ impl Extractor {
         let agencies = data::parse_agencies(data::AGENCIES.0, data::AGENCIES.1)?;
         let months = data::parse_months(data::MONTHS.0, data::MONTHS.1)?;
         let hints = data::parse_hints(data::HINTS.0, data::HINTS.1)?;
-        let matcher = AhoCorasick::new(markers.iter().map(|m| m.text.as_str())).map_err(|e| {
-            LoadError {
+        let matcher =
+            AhoCorasick::new(markers.iter().map(|m| m.text.as_str())).map_err(|e| LoadError {
                 file: data::MARKERS.0.to_string(),
                 line: 0,
                 message: format!("cannot build matcher: {e}"),
-            }
-        })?;
-        let agency_key_max = agencies.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+            })?;
+        let agency_key_max = agencies
+            .keys()
+            .map(|k| k.chars().count())
+            .max()
+            .unwrap_or(0);
         Ok(Extractor {
             markers,
             matcher,
@@ -367,6 +389,11 @@ impl Extractor {
             if let Some(a) = self.agency(&b.text) {
                 return Some(Kind::Agency(a.to_string()));
             }
+        }
+        if b.words > MARKER_LINE_MAX_WORDS {
+            // No marker rule can fire on a line this long (all max_words are
+            // lower, and markers cannot cover most of it): skip the scan.
+            return None;
         }
         let total: usize = b.folded.chars().filter(|c| *c != ' ').count();
         let mut covered = vec![false; b.folded.len()];
@@ -802,11 +829,7 @@ impl Extractor {
             }
             rest = &after[close + 1..];
         }
-        for seg in head
-            .split(['-', '–', '—', ':', '/'])
-            .take(3)
-            .map(str::trim)
-        {
+        for seg in head.split(['-', '–', '—', ':', '/']).take(3).map(str::trim) {
             if seg.split_whitespace().count() <= 4
                 && letters_key(seg).chars().count() <= self.agency_key_max
             {
@@ -857,9 +880,7 @@ fn word_bounded(s: &str, start: usize, end: usize) -> bool {
     let edge = |a: Option<char>, b: Option<char>| match (a, b) {
         (None, _) | (_, None) => true,
         (Some(a), Some(b)) => {
-            a == ' '
-                || b == ' '
-                || (norm::is_arabic_letter(a) != norm::is_arabic_letter(b))
+            a == ' ' || b == ' ' || (norm::is_arabic_letter(a) != norm::is_arabic_letter(b))
         }
     };
     let before = s.get(..start).and_then(|p| p.chars().next_back());
@@ -880,7 +901,11 @@ fn after_words(text: &str, k: usize) -> String {
             continue;
         }
         let f = fold(tok);
-        let parts = if f.is_empty() { 0 } else { f.split(' ').count() };
+        let parts = if f.is_empty() {
+            0
+        } else {
+            f.split(' ').count()
+        };
         if seen + parts > k {
             // "المصدر:الوقت": keep what follows the separator.
             if let Some(pos) = tok.find([':', '/', '|']) {
@@ -891,17 +916,14 @@ fn after_words(text: &str, k: usize) -> String {
         }
         seen += parts;
     }
-    squash(
-        out.join(" ")
-            .trim_start_matches(|c: char| {
-                c.is_whitespace() || matches!(c, ':' | '/' | '-' | '–' | '—' | '|' | '،' | ',')
-            }),
-    )
+    squash(out.join(" ").trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '/' | '-' | '–' | '—' | '|' | '،' | ',')
+    }))
 }
 
 /// Image caption: "… (credit)" possibly followed by "|", not a sentence.
 fn is_caption(text: &str, words: usize, sentence: bool) -> bool {
-    if sentence || words > 30 || words < 3 {
+    if sentence || !(3..=30).contains(&words) {
         return false;
     }
     let t = text.trim_end_matches(|c: char| c.is_whitespace() || c == '|');

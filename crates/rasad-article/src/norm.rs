@@ -30,6 +30,13 @@ pub fn digit_value(c: char) -> Option<u32> {
 
 /// Fold one char for matching; `None` drops it, `Some(' ')` is a separator.
 fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            ' '
+        });
+    }
     if is_ignorable(c) {
         return None;
     }
@@ -42,14 +49,10 @@ fn fold_char(c: char) -> Option<char> {
         'ة' => 'ه',
         'ؤ' => 'و',
         'ئ' => 'ي',
-        c if c.is_alphanumeric() => {
-            if c.is_ascii() {
-                c.to_ascii_lowercase()
-            } else {
-                // Non-ASCII Latin: lower-case the first mapping only (no allocation).
-                c.to_lowercase().next().unwrap_or(c)
-            }
-        }
+        // Arabic letters pass unchanged (the common case, no table lookups).
+        c if is_arabic_letter(c) => c,
+        // Other scripts: lower-case the first mapping only (no allocation).
+        c if c.is_alphanumeric() => c.to_lowercase().next().unwrap_or(c),
         _ => ' ',
     })
 }
@@ -101,6 +104,16 @@ pub fn ends_sentence(s: &str) -> bool {
 /// Collapse runs of whitespace (including NBSP and zero-width chars) to one
 /// space and trim.
 pub fn squash(s: &str) -> String {
+    // Fast path: most lines are already clean (single ASCII spaces, trimmed).
+    let clean = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s
+            .chars()
+            .any(|c| c != ' ' && (c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')));
+    if clean {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending = false;
     for c in s.chars() {

@@ -89,13 +89,20 @@ fn utf8_page_body_and_metadata() {
     let an = ex.analyse(&raw_html(page_one()));
     let a = &an.article;
     assert_eq!(a.body, [P1, P2, P3, P4, P5].join("\n"), "{:#?}", an.blocks);
-    assert_eq!(a.title.as_deref(), Some("الأردن يعلن خطة طارئة لمواجهة الجفاف"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("الأردن يعلن خطة طارئة لمواجهة الجفاف")
+    );
     assert_eq!(a.author.as_deref(), Some("سامر الخطيب"));
     assert_eq!(a.agency.as_deref(), Some("AFP"));
     assert_eq!(a.source_name.as_deref(), Some("صحيفة المساء"));
     // The meta date wins; the "last updated" stamp is reported, not used.
     assert_eq!(a.published.as_deref(), Some("2023-06-13"));
-    assert!(a.warnings.iter().any(|w| w.contains("stamp")), "{:?}", a.warnings);
+    assert!(
+        a.warnings.iter().any(|w| w.contains("stamp")),
+        "{:?}",
+        a.warnings
+    );
     assert_eq!(a.language.as_deref(), Some("ar"));
     // The unhinted "read also" list goes as a related list.
     assert!(an
@@ -140,7 +147,10 @@ fn page_two() -> String {
 fn windows_1256_page_decoded_like_ingest() {
     let html = page_two();
     let (bytes, _, had_errors) = encoding_rs::WINDOWS_1256.encode(&html);
-    assert!(!had_errors, "test page must be representable in windows-1256");
+    assert!(
+        !had_errors,
+        "test page must be representable in windows-1256"
+    );
     assert_ne!(bytes.as_ref(), html.as_bytes());
     // Ingest decodes with the declared charset and hands over a String.
     let (decoded, _, bad) = encoding_rs::WINDOWS_1256.decode(&bytes);
@@ -154,7 +164,10 @@ fn windows_1256_page_decoded_like_ingest() {
         "{:#?}",
         an.blocks
     );
-    assert_eq!(a.title.as_deref(), Some("إعادة إعمار مرفأ بيروت باتفاق مع المانحين"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("إعادة إعمار مرفأ بيروت باتفاق مع المانحين")
+    );
     assert_eq!(a.author.as_deref(), Some("ليلى حداد"));
     assert_eq!(a.agency.as_deref(), Some("Reuters"));
     assert_eq!(a.published.as_deref(), Some("2021-03-02"));

@@ -63,10 +63,7 @@ fn seed_invariants() {
             "{path}: no title"
         );
         // A date on a stamp line must not be the publication date.
-        let stamp_dropped = an
-            .blocks
-            .iter()
-            .any(|v| v.dropped == Some(Reason::Stamp));
+        let stamp_dropped = an.blocks.iter().any(|v| v.dropped == Some(Reason::Stamp));
         if stamp_dropped {
             assert_eq!(a.published, None, "{path}: stamp date used");
             assert!(

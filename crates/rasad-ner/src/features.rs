@@ -4,7 +4,7 @@
 //! of a template id and its parts, so extraction allocates only the folded
 //! copy of each token.
 
-use crate::NerError;
+use crate::{NerError, N_LABELS};
 use std::collections::BTreeMap;
 
 /// The trigger lexicon shipped with the crate (classes listed in the file).
@@ -186,8 +186,17 @@ impl TokenInfo {
         self.bounds.len() - 1
     }
 
-    fn stem(&self) -> &str {
+    pub(crate) fn stem(&self) -> &str {
         &self.fold[self.stem_at..]
+    }
+
+    /// The key under which other mentions of this word are looked up in
+    /// the document pass: the clitic-stripped stem, for words of at least
+    /// two letters (digits and punctuation repeat without meaning much).
+    pub(crate) fn doc_key(&self) -> Option<&str> {
+        let s = self.stem();
+        let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+        (letters >= 2).then_some(s)
     }
 
     fn prefix(&self, k: usize) -> &str {
@@ -337,4 +346,127 @@ pub(crate) fn token_features(toks: &[TokenInfo], i: usize, mut emit: impl FnMut(
 
 pub(crate) fn token_infos(tokens: &[&str], lex: &Lexicon) -> Vec<TokenInfo> {
     tokens.iter().map(|w| TokenInfo::new(w, lex)).collect()
+}
+
+/// What the first pass said about a token and about the other mentions of
+/// its stem in the surrounding sentences.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct DocCtx {
+    /// First-pass label of this token.
+    pub own: u8,
+    /// First-pass label counts of the *other* mentions of the same stem in
+    /// the window (this token excluded).
+    pub hist: [u16; N_LABELS],
+}
+
+impl DocCtx {
+    /// Majority entity type among other mentions (1 + type index), 0 if
+    /// none was tagged as an entity.
+    fn major(&self) -> u8 {
+        let mut best = 0usize;
+        let mut best_n = 0u32;
+        for t in 0..(N_LABELS - 1) / 2 {
+            let n = self.hist[1 + 2 * t] as u32 + self.hist[2 + 2 * t] as u32;
+            if n > best_n {
+                best_n = n;
+                best = t + 1;
+            }
+        }
+        best as u8
+    }
+
+    /// Share of other mentions tagged as entities, bucketed: 0 no other
+    /// mention, 1 none, 2 under half, 3 half or more, 4 all.
+    fn share(&self) -> u8 {
+        let tot: u32 = self.hist.iter().map(|&x| x as u32).sum();
+        let ent = tot - self.hist[0] as u32;
+        match (tot, ent) {
+            (0, _) => 0,
+            (_, 0) => 1,
+            (t, e) if e == t => 4,
+            (t, e) if 2 * e >= t => 3,
+            _ => 2,
+        }
+    }
+}
+
+/// Calls `emit` with the hash of every document-pass feature of token `i`.
+pub(crate) fn doc_features(ctx: &[DocCtx], i: usize, mut emit: impl FnMut(u64)) {
+    let c = &ctx[i];
+    let prev = if i == 0 { None } else { ctx.get(i - 1) };
+    let next = ctx.get(i + 1);
+    let own_or = |x: Option<&DocCtx>| x.map_or(0xfe, |x| x.own);
+    let major_or = |x: Option<&DocCtx>| x.map_or(0xfe, |x| x.major());
+    emit(H::new(100).b(&[c.own]).done());
+    emit(H::new(101).b(&[own_or(prev), c.own, own_or(next)]).done());
+    emit(H::new(102).b(&[own_or(prev), c.own]).done());
+    emit(H::new(103).b(&[c.own, own_or(next)]).done());
+    for (l, &n) in c.hist.iter().enumerate().skip(1) {
+        if n > 0 {
+            emit(H::new(104).b(&[l as u8]).done());
+            emit(H::new(105).b(&[l as u8, n.min(3) as u8]).done());
+        }
+    }
+    let (major, share) = (c.major(), c.share());
+    emit(H::new(106).b(&[major, share]).done());
+    emit(H::new(107).b(&[major, share, c.own]).done());
+    emit(H::new(108).b(&[major_or(prev), major, major_or(next)]).done());
+    emit(H::new(109).b(&[own_or(prev), major]).done());
+}
+
+/// Document contexts for sentences of token infos with first-pass labels:
+/// each token sees the other mentions of its stem in the sentences within
+/// `window` before and after its own (a sliding count, so linear time).
+pub(crate) fn doc_contexts<'a>(
+    infos: &'a [Vec<TokenInfo>],
+    labels: &[Vec<usize>],
+    window: usize,
+) -> Vec<Vec<DocCtx>> {
+    use std::collections::HashMap;
+    // Only looked up, never iterated: hash order cannot leak into output.
+    let mut counts: HashMap<&'a str, [u16; N_LABELS]> = HashMap::new();
+    let change = |s: usize, add: bool, counts: &mut HashMap<&'a str, [u16; N_LABELS]>| {
+        for (t, &l) in infos[s].iter().zip(&labels[s]) {
+            if let Some(k) = t.doc_key() {
+                let e = counts.entry(k).or_insert([0; N_LABELS]);
+                e[l] = if add {
+                    e[l].saturating_add(1)
+                } else {
+                    e[l].saturating_sub(1)
+                };
+            }
+        }
+    };
+    let n = infos.len();
+    let mut out = Vec::with_capacity(n);
+    for s in 0..n.min(window + 1) {
+        change(s, true, &mut counts);
+    }
+    for s in 0..n {
+        // Window is [s - window, s + window].
+        if s > 0 {
+            if let Some(add) = (s + window < n).then_some(s + window) {
+                change(add, true, &mut counts);
+            }
+            if s > window {
+                change(s - window - 1, false, &mut counts);
+            }
+        }
+        let ctx = infos[s]
+            .iter()
+            .zip(&labels[s])
+            .map(|(t, &l)| {
+                let mut hist = t
+                    .doc_key()
+                    .and_then(|k| counts.get(k).copied())
+                    .unwrap_or([0; N_LABELS]);
+                if t.doc_key().is_some() {
+                    hist[l] = hist[l].saturating_sub(1);
+                }
+                DocCtx { own: l as u8, hist }
+            })
+            .collect();
+        out.push(ctx);
+    }
+    out
 }

@@ -30,7 +30,7 @@ mod train;
 pub use conll::{read_sentences, tag_conll, GoldFormat, Sentence};
 pub use eval::{evaluate, score, EvalReport, TypeScore};
 pub use model::Model;
-pub use train::{train, TrainOptions};
+pub use train::{train, train_on, TrainOptions};
 
 use std::fmt;
 

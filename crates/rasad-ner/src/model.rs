@@ -1,6 +1,6 @@
 //! The model: hashed weight table, transitions, lexicon; decoding; file format.
 
-use crate::features::{token_features, token_infos, Lexicon};
+use crate::features::{doc_contexts, doc_features, token_features, token_infos, Lexicon, TokenInfo};
 use crate::{spans, EntityType, NerError, Tag, N_LABELS};
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
@@ -9,23 +9,54 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"RSDNER\x00\x01";
+const MAGIC: &[u8; 8] = b"RSDNER\x00\x02";
 /// The shipped model, trained by `rasad train-ner` (see models/ner/MODEL.md).
 const EMBEDDED: &[u8] = include_bytes!("../../../models/ner/rasad-ner.bin");
 /// Transition score for forbidden BIO transitions: far below any real path.
 const FORBIDDEN: f32 = -1.0e30;
 
-/// A trained tagger. Weights are `i16` in a table of `2^log2` hashed
-/// feature rows with one column per BIO label.
+/// One pass of the tagger: a hashed weight table of `2^log2` rows with one
+/// `i16` column per BIO label, plus label-to-label transitions.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Model {
-    pub(crate) log2: u32,
+pub(crate) struct Pass {
     pub(crate) weights: Vec<i16>,
     /// `(N_LABELS + 1) × N_LABELS`: row `p` scores label `p` → column label;
     /// the last row scores the sentence start.
     pub(crate) trans: Vec<i32>,
-    pub(crate) lex: Lexicon,
     trans_f: Vec<f32>,
+}
+
+impl Pass {
+    pub(crate) fn new(weights: Vec<i16>, trans: Vec<i32>) -> Pass {
+        let trans_f = constrained(|p, c| trans[p * N_LABELS + c] as f32);
+        Pass {
+            weights,
+            trans,
+            trans_f,
+        }
+    }
+
+    fn add_row(&self, row: usize, acc: &mut [i32; N_LABELS]) {
+        let b = row * N_LABELS;
+        if let Some(r) = self.weights.get(b..b + N_LABELS) {
+            for (a, &w) in acc.iter_mut().zip(r) {
+                *a += w as i32;
+            }
+        }
+    }
+}
+
+/// A trained tagger: a sentence pass, and a document pass that rescores
+/// every sentence with what the first pass said about the same words in
+/// the neighbouring sentences (names recur within an article).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub(crate) log2: u32,
+    /// Sentences before and after that the document pass looks at.
+    pub(crate) window: u32,
+    pub(crate) first: Pass,
+    pub(crate) second: Pass,
+    pub(crate) lex: Lexicon,
 }
 
 #[inline]
@@ -95,14 +126,19 @@ pub(crate) fn constrained(trans: impl Fn(usize, usize) -> f32) -> Vec<f32> {
 }
 
 impl Model {
-    pub(crate) fn from_parts(log2: u32, weights: Vec<i16>, trans: Vec<i32>, lex: Lexicon) -> Model {
-        let trans_f = constrained(|p, c| trans[p * N_LABELS + c] as f32);
+    pub(crate) fn from_parts(
+        log2: u32,
+        window: u32,
+        first: Pass,
+        second: Pass,
+        lex: Lexicon,
+    ) -> Model {
         Model {
             log2,
-            weights,
-            trans,
+            window,
+            first,
+            second,
             lex,
-            trans_f,
         }
     }
 
@@ -120,31 +156,61 @@ impl Model {
         Model::from_bytes(&bytes, &path.display().to_string())
     }
 
-    /// Tags one sentence of tokens with BIO tags (always valid BIO).
+    /// Tags one sentence on its own with BIO tags (always valid BIO). The
+    /// document pass then only sees repetitions inside this sentence; use
+    /// [`Model::tag_document`] when the neighbouring sentences are known.
     pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
-        let n = tokens.len();
-        if n == 0 {
-            return Vec::new();
-        }
-        let infos = token_infos(tokens, &self.lex);
-        let mut em = vec![0f32; n * N_LABELS];
-        for i in 0..n {
-            let mut acc = [0i32; N_LABELS];
-            token_features(&infos, i, |h| {
-                let b = bucket(h, self.log2) * N_LABELS;
-                if let Some(row) = self.weights.get(b..b + N_LABELS) {
-                    for (a, &w) in acc.iter_mut().zip(row) {
-                        *a += w as i32;
+        self.tag_document(&[tokens.to_vec()])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Tags consecutive sentences of one text (an article, or a CoNLL
+    /// file): one tag vector per sentence, each valid BIO. Mentions of a
+    /// word in sentences up to the model's window away inform each other.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let infos: Vec<Vec<TokenInfo>> = sentences
+            .iter()
+            .map(|s| token_infos(s, &self.lex))
+            .collect();
+        let rows: Vec<Vec<Vec<usize>>> = infos
+            .iter()
+            .map(|inf| {
+                (0..inf.len())
+                    .map(|i| {
+                        let mut r = Vec::with_capacity(64);
+                        token_features(inf, i, |h| r.push(bucket(h, self.log2)));
+                        r
+                    })
+                    .collect()
+            })
+            .collect();
+        let first: Vec<Vec<usize>> = rows
+            .iter()
+            .map(|sent| {
+                let em = emissions(sent.len(), |i, acc| {
+                    for &r in &sent[i] {
+                        self.first.add_row(r, acc);
                     }
-                }
-            });
-            for (e, a) in em[i * N_LABELS..(i + 1) * N_LABELS].iter_mut().zip(acc) {
-                *e = a as f32;
-            }
-        }
-        viterbi(&em, n, &self.trans_f)
-            .into_iter()
-            .map(Tag::from_index)
+                });
+                viterbi(&em, sent.len(), &self.first.trans_f)
+            })
+            .collect();
+        let ctx = doc_contexts(&infos, &first, self.window as usize);
+        rows.iter()
+            .zip(&ctx)
+            .map(|(sent, ctx)| {
+                let em = emissions(sent.len(), |i, acc| {
+                    for &r in &sent[i] {
+                        self.second.add_row(r, acc);
+                    }
+                    doc_features(ctx, i, |h| self.second.add_row(bucket(h, self.log2), acc));
+                });
+                viterbi(&em, sent.len(), &self.second.trans_f)
+                    .into_iter()
+                    .map(Tag::from_index)
+                    .collect()
+            })
             .collect()
     }
 
@@ -155,20 +221,27 @@ impl Model {
 
     /// Number of non-zero weights (a size/sparsity statistic).
     pub fn nonzero_weights(&self) -> usize {
-        self.weights.iter().filter(|w| **w != 0).count()
+        [&self.first, &self.second]
+            .iter()
+            .map(|p| p.weights.iter().filter(|w| **w != 0).count())
+            .sum()
     }
 
-    /// Serialises the model: `RSDNER\0\x01` magic, then a raw-deflate stream
-    /// of little-endian fields: log2, N_LABELS, transitions (i32), trigger
-    /// gazetteer and name entries (u32 length + UTF-8 key + u8 code, in key
-    /// order), then the non-zero weight rows (varint bucket delta + N_LABELS
-    /// i16). Byte-identical for identical models.
+    /// Serialises the model: `RSDNER\0\x02` magic, then a raw-deflate stream
+    /// of little-endian fields: log2, N_LABELS, window, both passes'
+    /// transitions (i32), trigger, gazetteer and name entries (u32 length +
+    /// UTF-8 key + u8 code, in key order), then each pass's non-zero weight
+    /// rows (count, then varint bucket delta + N_LABELS i16 per row).
+    /// Byte-identical for identical models.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut p = Vec::new();
         p.extend_from_slice(&self.log2.to_le_bytes());
         p.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
-        for t in &self.trans {
-            p.extend_from_slice(&t.to_le_bytes());
+        p.extend_from_slice(&self.window.to_le_bytes());
+        for pass in [&self.first, &self.second] {
+            for t in &pass.trans {
+                p.extend_from_slice(&t.to_le_bytes());
+            }
         }
         for map in [&self.lex.triggers, &self.lex.gazetteer, &self.lex.names] {
             p.extend_from_slice(&(map.len() as u32).to_le_bytes());
@@ -178,30 +251,8 @@ impl Model {
                 p.push(*v);
             }
         }
-        let rows: Vec<usize> = self
-            .weights
-            .chunks(N_LABELS)
-            .enumerate()
-            .filter(|(_, r)| r.iter().any(|w| *w != 0))
-            .map(|(i, _)| i)
-            .collect();
-        p.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        let mut last = 0usize;
-        for r in rows {
-            let mut d = (r - last) as u64;
-            last = r;
-            loop {
-                let byte = (d & 0x7f) as u8;
-                d >>= 7;
-                if d == 0 {
-                    p.push(byte);
-                    break;
-                }
-                p.push(byte | 0x80);
-            }
-            for w in &self.weights[r * N_LABELS..(r + 1) * N_LABELS] {
-                p.extend_from_slice(&w.to_le_bytes());
-            }
+        for pass in [&self.first, &self.second] {
+            write_rows(&mut p, &pass.weights);
         }
         let mut out = MAGIC.to_vec();
         let mut enc = DeflateEncoder::new(&mut out, Compression::best());
@@ -242,9 +293,15 @@ impl Model {
         if nl != N_LABELS {
             return Err(bad(&format!("{nl} labels, expected {N_LABELS}")));
         }
-        let mut trans = Vec::with_capacity((N_LABELS + 1) * N_LABELS);
-        for _ in 0..(N_LABELS + 1) * N_LABELS {
-            trans.push(c.u32().ok_or_else(truncated)? as i32);
+        let window = c.u32().ok_or_else(truncated)?;
+        if window > 10_000 {
+            return Err(bad(&format!("document window {window} out of range")));
+        }
+        let mut trans = [Vec::new(), Vec::new()];
+        for t in trans.iter_mut() {
+            for _ in 0..(N_LABELS + 1) * N_LABELS {
+                t.push(c.u32().ok_or_else(truncated)? as i32);
+            }
         }
         let mut maps = [BTreeMap::new(), BTreeMap::new(), BTreeMap::new()];
         for map in maps.iter_mut() {
@@ -258,40 +315,17 @@ impl Model {
             }
         }
         let [triggers, gazetteer, names] = maps;
-        let size = 1usize << log2;
-        let mut weights = vec![0i16; size * N_LABELS];
-        let nrows = c.u32().ok_or_else(truncated)?;
-        let mut row = 0usize;
-        for _ in 0..nrows {
-            let mut d = 0u64;
-            let mut shift = 0;
-            loop {
-                let b = c.take(1).ok_or_else(truncated)?[0];
-                if shift > 56 {
-                    return Err(bad("bad varint"));
-                }
-                d |= ((b & 0x7f) as u64) << shift;
-                shift += 7;
-                if b & 0x80 == 0 {
-                    break;
-                }
-            }
-            row = row
-                .checked_add(d as usize)
-                .filter(|r| *r < size)
-                .ok_or_else(|| bad("row index out of range"))?;
-            for k in 0..N_LABELS {
-                let v = c.take(2).ok_or_else(truncated)?;
-                weights[row * N_LABELS + k] = i16::from_le_bytes([v[0], v[1]]);
-            }
-        }
+        let w1 = read_rows(&mut c, 1usize << log2).map_err(|m| bad(m))?;
+        let w2 = read_rows(&mut c, 1usize << log2).map_err(|m| bad(m))?;
         if c.pos != p.len() {
             return Err(bad("trailing bytes"));
         }
+        let [t1, t2] = trans;
         Ok(Model::from_parts(
             log2,
-            weights,
-            trans,
+            window,
+            Pass::new(w1, t1),
+            Pass::new(w2, t2),
             Lexicon {
                 triggers,
                 gazetteer,
@@ -299,6 +333,76 @@ impl Model {
             },
         ))
     }
+}
+
+/// Emission scores (`n × N_LABELS`) from a per-token accumulator.
+fn emissions(n: usize, mut fill: impl FnMut(usize, &mut [i32; N_LABELS])) -> Vec<f32> {
+    let mut em = vec![0f32; n * N_LABELS];
+    for i in 0..n {
+        let mut acc = [0i32; N_LABELS];
+        fill(i, &mut acc);
+        for (e, a) in em[i * N_LABELS..(i + 1) * N_LABELS].iter_mut().zip(acc) {
+            *e = a as f32;
+        }
+    }
+    em
+}
+
+fn write_rows(p: &mut Vec<u8>, weights: &[i16]) {
+    let rows: Vec<usize> = weights
+        .chunks(N_LABELS)
+        .enumerate()
+        .filter(|(_, r)| r.iter().any(|w| *w != 0))
+        .map(|(i, _)| i)
+        .collect();
+    p.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+    let mut last = 0usize;
+    for r in rows {
+        let mut d = (r - last) as u64;
+        last = r;
+        loop {
+            let byte = (d & 0x7f) as u8;
+            d >>= 7;
+            if d == 0 {
+                p.push(byte);
+                break;
+            }
+            p.push(byte | 0x80);
+        }
+        for w in &weights[r * N_LABELS..(r + 1) * N_LABELS] {
+            p.extend_from_slice(&w.to_le_bytes());
+        }
+    }
+}
+
+fn read_rows(c: &mut Cursor<'_>, size: usize) -> Result<Vec<i16>, &'static str> {
+    let mut weights = vec![0i16; size * N_LABELS];
+    let nrows = c.u32().ok_or("truncated")?;
+    let mut row = 0usize;
+    for _ in 0..nrows {
+        let mut d = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = c.take(1).ok_or("truncated")?[0];
+            if shift > 56 {
+                return Err("bad varint");
+            }
+            d |= ((b & 0x7f) as u64) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        row = row
+            .checked_add(d as usize)
+            .filter(|r| *r < size)
+            .ok_or("row index out of range")?;
+        for k in 0..N_LABELS {
+            let v = c.take(2).ok_or("truncated")?;
+            weights[row * N_LABELS + k] = i16::from_le_bytes([v[0], v[1]]);
+        }
+    }
+    Ok(weights)
 }
 
 struct Cursor<'a> {

@@ -3,9 +3,10 @@
 use crate::conll::{read_sentences, GoldFormat, Sentence};
 use crate::eval::score;
 use crate::features::TRIGGER_CLASSES;
+use crate::features::{doc_contexts, doc_features, DocCtx, TokenInfo};
 use crate::features::{fold, parse_lexicon, token_features, token_infos, Lexicon};
 use crate::features::{NAMES_NAME, NAMES_TXT, NAME_CLASSES, TRIGGERS_NAME, TRIGGERS_TXT};
-use crate::model::{bucket, constrained, viterbi, Model};
+use crate::model::{bucket, constrained, viterbi, Model, Pass};
 use crate::{NerError, Tag, N_LABELS};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -32,6 +33,12 @@ pub struct TrainOptions {
     pub prune_below: i16,
     /// Print per-epoch progress to stderr.
     pub verbose: bool,
+    /// Epochs of the sentence (first) pass; its cross-validated output on
+    /// the training set is what the document pass learns to trust.
+    pub first_epochs: usize,
+    /// Sentences before and after each sentence that the document pass
+    /// looks at for other mentions of the same word.
+    pub doc_window: usize,
 }
 
 impl Default for TrainOptions {
@@ -44,6 +51,8 @@ impl Default for TrainOptions {
             gazetteer_folds: 5,
             prune_below: 2,
             verbose: false,
+            first_epochs: 10,
+            doc_window: 20,
         }
     }
 }
@@ -89,19 +98,33 @@ struct Prepared {
     gold: Vec<usize>,
 }
 
-fn prepare(s: &Sentence, lex: &Lexicon, log2: u32) -> Prepared {
-    let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-    let infos = token_infos(&toks, lex);
+fn prepare(s: &Sentence, infos: &[TokenInfo], log2: u32) -> Prepared {
     let mut feats = Vec::new();
     let mut offs = vec![0];
-    for i in 0..toks.len() {
-        token_features(&infos, i, |h| feats.push(bucket(h, log2) as u32));
+    for i in 0..infos.len() {
+        token_features(infos, i, |h| feats.push(bucket(h, log2) as u32));
         offs.push(feats.len());
     }
     Prepared {
         feats,
         offs,
         gold: s.tags.iter().map(|t| t.index()).collect(),
+    }
+}
+
+/// The first-pass features of `p` plus the document features of `ctx`.
+fn with_doc(p: &Prepared, ctx: &[DocCtx], log2: u32) -> Prepared {
+    let mut feats = Vec::with_capacity(p.feats.len() + 16 * ctx.len());
+    let mut offs = vec![0];
+    for i in 0..p.gold.len() {
+        feats.extend_from_slice(&p.feats[p.offs[i]..p.offs[i + 1]]);
+        doc_features(ctx, i, |h| feats.push(bucket(h, log2) as u32));
+        offs.push(feats.len());
+    }
+    Prepared {
+        feats,
+        offs,
+        gold: p.gold.clone(),
     }
 }
 
@@ -131,47 +154,35 @@ impl Rng {
     }
 }
 
-/// Trains on already-read sentences (tags must be BIO; see [`crate::to_bio`]).
-pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerError> {
-    if sents.is_empty() {
-        return Err(NerError::Invalid("no training sentences".into()));
-    }
-    if !(8..=26).contains(&opts.log2_buckets) {
-        return Err(NerError::Invalid("log2_buckets must be in 8..=26".into()));
-    }
-    let log2 = opts.log2_buckets;
-    let n_dev = (sents.len() as f64 * opts.dev_fraction.clamp(0.0, 0.9)) as usize;
-    let (train, dev) = sents.split_at(sents.len() - n_dev);
-    let triggers = parse_lexicon(TRIGGERS_TXT, TRIGGERS_NAME, &TRIGGER_CLASSES, false)?;
-    let names = parse_lexicon(NAMES_TXT, NAMES_NAME, &NAME_CLASSES, true)?;
+/// Averaged weights and transitions of one pass.
+struct Averaged {
+    w: Vec<f32>,
+    t: Vec<f32>,
+}
 
-    // Jackknifed gazetteers for training sentences: contiguous blocks, since
-    // names repeat within an article and articles are contiguous.
-    let k = opts.gazetteer_folds.max(2);
-    let block = train.len().div_ceil(k);
-    let mut prepared = Vec::with_capacity(train.len());
-    for f in 0..k {
-        let (lo, hi) = (
-            (f * block).min(train.len()),
-            ((f + 1) * block).min(train.len()),
-        );
-        let gaz = build_gazetteer(train[..lo].iter().chain(&train[hi..]));
-        let lex = Lexicon {
-            triggers: triggers.clone(),
-            gazetteer: gaz,
-            names: names.clone(),
-        };
-        for s in &train[lo..hi] {
-            prepared.push(prepare(s, &lex, log2));
-        }
+impl Averaged {
+    fn decode(&self, p: &Prepared) -> Vec<usize> {
+        let trans = constrained(|a, b| self.t[a * N_LABELS + b]);
+        decode(p, &self.w, &trans)
     }
-    let full_lex = Lexicon {
-        triggers,
-        gazetteer: build_gazetteer(train.iter()),
-        names,
-    };
-    let dev_prepared: Vec<Prepared> = dev.iter().map(|s| prepare(s, &full_lex, log2)).collect();
+}
 
+/// Held-out sentences: prepared features and gold tags.
+struct Dev<'a> {
+    prepared: &'a [Prepared],
+    gold: Vec<Vec<Tag>>,
+}
+
+/// Averaged structured perceptron over `data`. With a dev set, the
+/// averaged weights of the best dev epoch are returned.
+fn perceptron(
+    data: &[&Prepared],
+    log2: u32,
+    epochs: usize,
+    seed: u64,
+    dev: Option<&Dev<'_>>,
+    verbose: bool,
+) -> Averaged {
     let size = (1usize << log2) * N_LABELS;
     let ntr = (N_LABELS + 1) * N_LABELS;
     // Integer weights and c-weighted update sums: averaging is exact.
@@ -181,9 +192,9 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
     let mut tu = vec![0i64; ntr];
     let mut wf = vec![0f32; size];
     let mut c: i64 = 1;
-    let mut order: Vec<usize> = (0..prepared.len()).collect();
-    let mut rng = Rng(opts.seed | 1);
-    let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng(seed | 1);
+    let mut best: Option<(f64, usize, Averaged)> = None;
 
     let average = |w: &[i32], u: &[i64], c: i64| -> Vec<f32> {
         w.iter()
@@ -192,14 +203,14 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
             .collect()
     };
 
-    for epoch in 1..=opts.epochs {
+    for epoch in 1..=epochs {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
             order.swap(i, j);
         }
         let mut errors = 0usize;
         for &si in &order {
-            let p = &prepared[si];
+            let p = data[si];
             let trans_f = constrained(|a, b| tw[a * N_LABELS + b] as f32);
             let pred = decode(p, &wf, &trans_f);
             if pred != p.gold {
@@ -230,28 +241,24 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
             }
             c += 1;
         }
-        if opts.verbose {
+        if verbose {
             eprintln!(
                 "epoch {epoch}: {errors}/{} training sentences wrong",
-                prepared.len()
+                data.len()
             );
         }
-        if !dev_prepared.is_empty() {
-            let aw = average(&w, &u, c);
-            let at = average(&tw, &tu, c);
-            let trans_f = constrained(|a, b| at[a * N_LABELS + b]);
-            let gold: Vec<Vec<Tag>> = dev.iter().map(|s| s.tags.clone()).collect();
-            let pred: Vec<Vec<Tag>> = dev_prepared
+        if let Some(dev) = dev.filter(|d| !d.prepared.is_empty()) {
+            let avg = Averaged {
+                w: average(&w, &u, c),
+                t: average(&tw, &tu, c),
+            };
+            let pred: Vec<Vec<Tag>> = dev
+                .prepared
                 .iter()
-                .map(|p| {
-                    decode(p, &aw, &trans_f)
-                        .into_iter()
-                        .map(Tag::from_index)
-                        .collect()
-                })
+                .map(|p| avg.decode(p).into_iter().map(Tag::from_index).collect())
                 .collect();
-            let r = score(&gold, &pred);
-            if opts.verbose {
+            let r = score(&dev.gold, &pred);
+            if verbose {
                 eprintln!(
                     "  dev: PERS+LOC+ORG F1 {:.4}, all-types F1 {:.4}",
                     r.core_f1(),
@@ -259,30 +266,167 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
                 );
             }
             if best.as_ref().is_none_or(|b| r.core_f1() > b.0) {
-                best = Some((r.core_f1(), epoch, aw, at));
+                best = Some((r.core_f1(), epoch, avg));
             }
         }
     }
-    let (aw, at) = match best {
-        Some((f1, epoch, aw, at)) => {
-            if opts.verbose {
+    match best {
+        Some((f1, epoch, avg)) => {
+            if verbose {
                 eprintln!("best dev epoch {epoch} (PERS+LOC+ORG F1 {f1:.4})");
             }
-            (aw, at)
+            avg
         }
-        None => (average(&w, &u, c), average(&tw, &tu, c)),
-    };
-    Ok(quantise(log2, &aw, &at, full_lex, opts.prune_below))
+        None => Averaged {
+            w: average(&w, &u, c),
+            t: average(&tw, &tu, c),
+        },
+    }
 }
 
-fn quantise(log2: u32, aw: &[f32], at: &[f32], lex: Lexicon, prune_below: i16) -> Model {
-    let max = aw
+/// Trains on already-read sentences (tags must be BIO; see [`crate::to_bio`]).
+///
+/// Two passes are trained. The first (sentence) pass is trained k times on
+/// k-1 contiguous blocks and tags the held-out block, so the document pass
+/// learns from first-pass output as error-prone as it will be on unseen
+/// text; the shipped first pass is then trained on everything.
+pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerError> {
+    if sents.is_empty() {
+        return Err(NerError::Invalid("no training sentences".into()));
+    }
+    if !(8..=26).contains(&opts.log2_buckets) {
+        return Err(NerError::Invalid("log2_buckets must be in 8..=26".into()));
+    }
+    let log2 = opts.log2_buckets;
+    let window = opts.doc_window.min(10_000);
+    let n_dev = (sents.len() as f64 * opts.dev_fraction.clamp(0.0, 0.9)) as usize;
+    let (train, dev) = sents.split_at(sents.len() - n_dev);
+    let triggers = parse_lexicon(TRIGGERS_TXT, TRIGGERS_NAME, &TRIGGER_CLASSES, false)?;
+    let names = parse_lexicon(NAMES_TXT, NAMES_NAME, &NAME_CLASSES, true)?;
+
+    // Jackknifed gazetteers for training sentences: contiguous blocks, since
+    // names repeat within an article and articles are contiguous. The same
+    // blocks are the cross-validation folds of the first pass.
+    let k = opts.gazetteer_folds.max(2);
+    let block = train.len().div_ceil(k);
+    let bounds: Vec<(usize, usize)> = (0..k)
+        .map(|f| {
+            (
+                (f * block).min(train.len()),
+                ((f + 1) * block).min(train.len()),
+            )
+        })
+        .collect();
+    let mut infos = Vec::with_capacity(train.len());
+    let mut prepared = Vec::with_capacity(train.len());
+    for &(lo, hi) in &bounds {
+        let gaz = build_gazetteer(train[..lo].iter().chain(&train[hi..]));
+        let lex = Lexicon {
+            triggers: triggers.clone(),
+            gazetteer: gaz,
+            names: names.clone(),
+        };
+        for s in &train[lo..hi] {
+            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            let inf = token_infos(&toks, &lex);
+            prepared.push(prepare(s, &inf, log2));
+            infos.push(inf);
+        }
+    }
+    let full_lex = Lexicon {
+        triggers,
+        gazetteer: build_gazetteer(train.iter()),
+        names,
+    };
+    let dev_infos: Vec<Vec<TokenInfo>> = dev
         .iter()
-        .chain(at)
+        .map(|s| {
+            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            token_infos(&toks, &full_lex)
+        })
+        .collect();
+    let dev_prepared: Vec<Prepared> = dev
+        .iter()
+        .zip(&dev_infos)
+        .map(|(s, inf)| prepare(s, inf, log2))
+        .collect();
+    let dev_gold: Vec<Vec<Tag>> = dev.iter().map(|s| s.tags.clone()).collect();
+
+    // First pass, cross-validated over the blocks.
+    let mut cv_labels: Vec<Vec<usize>> = Vec::with_capacity(train.len());
+    for (f, &(lo, hi)) in bounds.iter().enumerate() {
+        let rest: Vec<&Prepared> = prepared[..lo].iter().chain(&prepared[hi..]).collect();
+        if opts.verbose {
+            eprintln!("first pass, fold {}/{k}", f + 1);
+        }
+        let avg = perceptron(&rest, log2, opts.first_epochs, opts.seed, None, false);
+        cv_labels.extend(prepared[lo..hi].iter().map(|p| avg.decode(p)));
+    }
+    let all: Vec<&Prepared> = prepared.iter().collect();
+    if opts.verbose {
+        eprintln!("first pass, all training sentences");
+    }
+    let first = perceptron(&all, log2, opts.first_epochs, opts.seed, None, false);
+    let dev_labels: Vec<Vec<usize>> = dev_prepared.iter().map(|p| first.decode(p)).collect();
+    if opts.verbose && !dev.is_empty() {
+        let pred: Vec<Vec<Tag>> = dev_labels
+            .iter()
+            .map(|l| l.iter().map(|&x| Tag::from_index(x)).collect())
+            .collect();
+        eprintln!(
+            "first pass dev: PERS+LOC+ORG F1 {:.4}",
+            score(&dev_gold, &pred).core_f1()
+        );
+    }
+
+    // Document pass.
+    let ctx = doc_contexts(&infos, &cv_labels, window);
+    let second_prep: Vec<Prepared> = prepared
+        .iter()
+        .zip(&ctx)
+        .map(|(p, c)| with_doc(p, c, log2))
+        .collect();
+    let dev_ctx = doc_contexts(&dev_infos, &dev_labels, window);
+    let dev_second: Vec<Prepared> = dev_prepared
+        .iter()
+        .zip(&dev_ctx)
+        .map(|(p, c)| with_doc(p, c, log2))
+        .collect();
+    let dev_set = Dev {
+        prepared: &dev_second,
+        gold: dev_gold,
+    };
+    let all2: Vec<&Prepared> = second_prep.iter().collect();
+    if opts.verbose {
+        eprintln!("document pass");
+    }
+    let second = perceptron(
+        &all2,
+        log2,
+        opts.epochs,
+        opts.seed,
+        Some(&dev_set),
+        opts.verbose,
+    );
+    Ok(Model::from_parts(
+        log2,
+        window as u32,
+        quantise(&first, opts.prune_below),
+        quantise(&second, opts.prune_below),
+        full_lex,
+    ))
+}
+
+fn quantise(avg: &Averaged, prune_below: i16) -> Pass {
+    let max = avg
+        .w
+        .iter()
+        .chain(&avg.t)
         .fold(0f32, |m, &x| m.max(x.abs()))
         .max(f32::MIN_POSITIVE);
     let scale = 32767.0 / max;
-    let weights = aw
+    let weights = avg
+        .w
         .iter()
         .map(|&x| {
             let q = (x * scale).round().clamp(-32767.0, 32767.0) as i16;
@@ -293,6 +437,6 @@ fn quantise(log2: u32, aw: &[f32], at: &[f32], lex: Lexicon, prune_below: i16) -
             }
         })
         .collect();
-    let trans = at.iter().map(|&x| (x * scale).round() as i32).collect();
-    Model::from_parts(log2, weights, trans, lex)
+    let trans = avg.t.iter().map(|&x| (x * scale).round() as i32).collect();
+    Pass::new(weights, trans)
 }

@@ -174,7 +174,7 @@ fn parse_clitics(file: &str, text: &str) -> Result<(Vec<CliticRule>, Vec<CliticR
         }
     }
     // Longest enclitic first, so هما is tried before هم and ه.
-    enc.sort_by(|a, b| b.form.len().cmp(&a.form.len()));
+    enc.sort_by_key(|r| std::cmp::Reverse(r.form.len()));
     Ok((pro, enc))
 }
 

@@ -200,6 +200,13 @@ fn evaluate(
         let alt: String = alt.into_iter().collect();
         level = level.max(known_level(&alt, known));
     }
+    // Final ي is far more often a nisba (الجزائري) than "my": when the whole
+    // word reads as an inflection of a known word, do not split the ي off.
+    if enc_rule.is_some_and(|r| r.form == ['ي'])
+        && known_level(&fold_word(&chars.iter().collect::<String>()), known) != Known::Unknown
+    {
+        return None;
+    }
     let n_clitics = pre.len() + usize::from(enc.is_some());
     let stem_len = stem_chars.len();
 

@@ -5,8 +5,8 @@ use rasad_text::{
     TokenKind,
 };
 
-/// Content rows of a fixture: (line number, tab-separated columns). Rows
-/// are not trimmed, so leading spaces in inputs are kept.
+/// Content rows of a fixture (every line with a tab that is not a `#`
+/// comment): (line number, columns). Not trimmed: leading spaces count.
 fn rows(name: &str) -> Vec<(usize, Vec<String>)> {
     let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));

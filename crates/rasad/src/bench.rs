@@ -8,8 +8,6 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
-use quick_xml::events::Event;
-use quick_xml::Reader;
 use rasad_ingest::Item;
 use rasad_pipeline::Pipeline;
 
@@ -92,74 +90,51 @@ struct CorpusDoc {
     content: String,
 }
 
+/// Reads `<doc …><title>…</title><text>…</text></doc>` records. The corpus
+/// is machine-written XML of exactly this shape, so a scan for its tags is
+/// enough; anything else in the file is ignored.
 fn parse_corpus(bytes: &[u8]) -> anyhow::Result<Vec<CorpusDoc>> {
-    let mut reader = Reader::from_reader(bytes);
-    let mut buf = Vec::new();
+    let text = std::str::from_utf8(bytes).context("the corpus is not UTF-8")?;
     let mut out = Vec::new();
-    let mut cur: Option<CorpusDoc> = None;
-    let mut in_title = false;
-    let mut in_text = false;
-    loop {
-        let event = reader.read_event_into(&mut buf)?;
-        let target = cur.as_mut().and_then(|d| {
-            if in_title {
-                Some(d.title.get_or_insert_with(String::new))
-            } else if in_text {
-                Some(&mut d.content)
-            } else {
-                None
-            }
+    let mut rest = text;
+    while let Some(at) = rest.find("<doc ") {
+        rest = &rest[at..];
+        let Some(head_end) = rest.find('>') else { break };
+        let head = &rest[..head_end];
+        let Some(end) = rest.find("</doc>") else { break };
+        let record = &rest[head_end + 1..end];
+        out.push(CorpusDoc {
+            id: attribute(head, "id").unwrap_or_else(|| format!("doc{}", out.len() + 1)),
+            url: attribute(head, "url"),
+            title: element(record, "title"),
+            content: element(record, "text").unwrap_or_default(),
         });
-        match event {
-            Event::Start(e) => match e.name().as_ref() {
-                b"doc" => {
-                    let mut doc = CorpusDoc {
-                        id: format!("doc{}", out.len() + 1),
-                        title: None,
-                        url: None,
-                        content: String::new(),
-                    };
-                    for a in e.attributes().flatten() {
-                        let v = a.unescape_value()?.into_owned();
-                        match a.key.as_ref() {
-                            b"id" => doc.id = v,
-                            b"url" => doc.url = Some(v),
-                            _ => {}
-                        }
-                    }
-                    cur = Some(doc);
-                }
-                b"title" => in_title = true,
-                b"text" => in_text = true,
-                _ => {}
-            },
-            Event::Text(t) => {
-                if let Some(s) = target {
-                    s.push_str(&t.xml_content()?);
-                }
-            }
-            Event::GeneralRef(r) => {
-                if let Some(s) = target {
-                    s.push_str(match r.as_ref() {
-                        b"amp" => "&",
-                        b"lt" => "<",
-                        b"gt" => ">",
-                        b"quot" => "\"",
-                        b"apos" => "'",
-                        _ => "",
-                    });
-                }
-            }
-            Event::End(e) => match e.name().as_ref() {
-                b"doc" => out.extend(cur.take()),
-                b"title" => in_title = false,
-                b"text" => in_text = false,
-                _ => {}
-            },
-            Event::Eof => break,
-            _ => {}
-        }
-        buf.clear();
+        rest = &rest[end + "</doc>".len()..];
     }
     Ok(out)
+}
+
+fn attribute(head: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let start = head.find(&key)? + key.len();
+    let len = head[start..].find('"')?;
+    Some(unescape(&head[start..start + len]))
+}
+
+fn element(record: &str, name: &str) -> Option<String> {
+    let open = format!("<{name}>");
+    let start = record.find(&open)? + open.len();
+    let len = record[start..].find(&format!("</{name}>"))?;
+    Some(unescape(&record[start..start + len]))
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }

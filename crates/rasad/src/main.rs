@@ -4,6 +4,7 @@
 //! JSON encoding of the contract; every stage lives in its own crate.
 
 mod bench;
+mod ner;
 mod output;
 
 use std::path::PathBuf;
@@ -58,6 +59,19 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         passes: usize,
     },
+    /// Evaluate a component against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Train the named-entity model from ANERcorp's train split (reproduces the shipped model).
+    TrainNer(ner::TrainArgs),
+    /// Tag `token [TAG]` lines (blank line between sentences) with BIO entity tags.
+    Ner(ner::TagArgs),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Named entities: exact-span CoNLL scores on ANERcorp test and the Wojood sample.
+    Ner(ner::EvalArgs),
 }
 
 #[derive(clap::Args)]
@@ -84,6 +98,9 @@ fn main() -> ExitCode {
         Command::Ingest { paths, db } => ingest(&paths, &db.db),
         Command::Export { format, db } => export(&db.db, format),
         Command::Bench { corpus, passes } => bench::run(&corpus, passes).map(|()| ExitCode::SUCCESS),
+        Command::Eval(EvalCommand::Ner(args)) => ner::eval(&args).map(|()| ExitCode::SUCCESS),
+        Command::TrainNer(args) => ner::train(&args).map(|()| ExitCode::SUCCESS),
+        Command::Ner(args) => ner::tag(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -176,7 +193,7 @@ fn export(db: &std::path::Path, format: Format) -> anyhow::Result<ExitCode> {
     }
     let store = Store::open(db).with_context(|| format!("opening store {}", db.display()))?;
     let mut documents = Vec::new();
-    for doc in store.documents()? {
+    for doc in store.documents() {
         documents.push(doc?);
     }
     let collection = Collection {
