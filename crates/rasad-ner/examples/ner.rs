@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! ner train TRAIN_FILE OUT_MODEL [--epochs N] [--dev FRACTION] [--log2 B] [--prune P]
+//!     [--seed S] [--first-epochs N] [--window SENTENCES] [--folds K] [--o-penalty X]
 //! ner eval MODEL_OR_- anercorp|wojood FILE...
 //! ner tag MODEL_OR_- < conll > conll
 //! ```
@@ -46,6 +47,10 @@ fn run(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
                     "--log2" => opts.log2_buckets = val.parse()?,
                     "--prune" => opts.prune_below = val.parse()?,
                     "--seed" => opts.seed = val.parse()?,
+                    "--first-epochs" => opts.first_epochs = val.parse()?,
+                    "--window" => opts.doc_window = val.parse()?,
+                    "--folds" => opts.gazetteer_folds = val.parse()?,
+                    "--o-penalty" => opts.o_penalty = val.parse()?,
                     _ => return Err(format!("unknown option {flag}").into()),
                 }
             }

@@ -25,6 +25,81 @@ pub(crate) const NAMES_TXT: &str = include_str!("../../../data/ner/names.txt");
 pub(crate) const NAMES_NAME: &str = "data/ner/names.txt";
 pub(crate) const NAME_CLASSES: [&str; 2] = ["PERS_NAME", "PLACE"];
 
+/// Entity phrases from external resources (generated; see the file header).
+pub(crate) const GAZETTEER_TXT: &str = include_str!("../../../data/ner/gazetteer.txt");
+pub(crate) const GAZETTEER_NAME: &str = "data/ner/gazetteer.txt";
+/// Hand-written given names.
+pub(crate) const GIVEN_TXT: &str = include_str!("../../../data/ner/given_names.txt");
+pub(crate) const GIVEN_NAME: &str = "data/ner/given_names.txt";
+/// Phrase classes: the first five come from the files above, the `T`
+/// classes from entity phrases of the training data.
+pub(crate) const PHRASE_CLASSES: [&str; 9] = [
+    "PERS", "LOC", "ORG", "CITY", "GIVEN", "TPERS", "TLOC", "TORG", "TMISC",
+];
+/// Index of the first training-data phrase class.
+pub(crate) const TRAIN_PHRASE_CLASS: usize = 5;
+/// Longest phrase, in tokens.
+pub(crate) const MAX_PHRASE: usize = 6;
+
+/// The lookup key of a token sequence: folded, clitic-stripped stems
+/// joined by spaces.
+pub(crate) fn phrase_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let mut key = String::new();
+    for w in words {
+        let f = fold(w);
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(strip_clitics(&f).1);
+    }
+    key
+}
+
+/// Adds a phrase of class `class` to a phrase map; every proper prefix is
+/// entered with an empty mask so matching can stop early.
+pub(crate) fn add_phrase(map: &mut BTreeMap<String, u32>, key: &str, class: usize) {
+    for (i, c) in key.char_indices() {
+        if c == ' ' {
+            map.entry(key[..i].to_string()).or_insert(0);
+        }
+    }
+    *map.entry(key.to_string()).or_insert(0) |= 1 << class;
+}
+
+/// Parses a `CLASS<TAB>phrase` file (`#` comments) into a phrase map.
+pub(crate) fn parse_phrases(
+    text: &str,
+    source: &str,
+    map: &mut BTreeMap<String, u32>,
+) -> Result<(), NerError> {
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let err = |message: String| NerError::Parse {
+            file: source.to_string(),
+            line: i + 1,
+            message,
+        };
+        let Some((class, phrase)) = line.split_once('\t') else {
+            return Err(err("expected `CLASS<TAB>phrase`".to_string()));
+        };
+        let Some(code) = PHRASE_CLASSES[..TRAIN_PHRASE_CLASS]
+            .iter()
+            .position(|c| *c == class.trim())
+        else {
+            return Err(err(format!("unknown class {class:?}")));
+        };
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        if words.is_empty() || words.len() > MAX_PHRASE {
+            return Err(err(format!("phrase must have 1 to {MAX_PHRASE} words")));
+        }
+        add_phrase(map, &phrase_key(words.into_iter()), code);
+    }
+    Ok(())
+}
+
 /// Folds a token for matching: drops diacritics and tatweel, unifies alef
 /// forms, ى→ي, ة→ه, Arabic-Indic digits → ASCII, ASCII lowercase.
 pub(crate) fn fold(word: &str) -> String {
@@ -146,6 +221,8 @@ pub(crate) struct Lexicon {
     pub triggers: BTreeMap<String, u8>,
     pub gazetteer: BTreeMap<String, u8>,
     pub names: BTreeMap<String, u8>,
+    /// Phrase key → bitmask of [`PHRASE_CLASSES`] (0 = only a prefix).
+    pub phrases: BTreeMap<String, u32>,
 }
 
 /// Per-token values computed once and shared by all templates.
@@ -155,10 +232,17 @@ pub(crate) struct TokenInfo {
     /// Byte offsets of char boundaries in `fold` (including the end).
     bounds: Vec<usize>,
     stem_at: usize,
+    /// Where the stem starts if a bare ب/ل/ك (and then ال) is also
+    /// stripped: «بايهود» → «ايهود». Equal to `stem_at` when not applicable.
+    alt_at: usize,
+    alt_name: u8,
     shape: [u8; 4],
     trig: u8,
     gaz: u8,
     name: u8,
+    /// Phrase matches covering this token: bit `2c` = starts a phrase of
+    /// class `c`, bit `2c + 1` = inside one.
+    phrase: u32,
 }
 
 impl TokenInfo {
@@ -170,7 +254,25 @@ impl TokenInfo {
         let trig = lex.triggers.get(stem).copied().unwrap_or(0);
         let gaz = lex.gazetteer.get(&fold).copied().unwrap_or(0);
         let name = lex.names.get(stem).copied().unwrap_or(0);
+        let mut alt_at = stem_at;
+        if stem.chars().count() > 4
+            && (stem.starts_with('ب') || stem.starts_with('ل') || stem.starts_with('ك'))
+        {
+            let rest = &stem['ب'.len_utf8()..];
+            let rest = rest
+                .strip_prefix("ال")
+                .filter(|r| r.chars().count() > 2)
+                .unwrap_or(rest);
+            alt_at = fold.len() - rest.len();
+        }
+        let alt_name = if alt_at == stem_at {
+            0xfd
+        } else {
+            lex.names.get(&fold[alt_at..]).copied().unwrap_or(0)
+        };
         TokenInfo {
+            alt_at,
+            alt_name,
             lower: word.to_lowercase(),
             shape: shape(word),
             fold,
@@ -179,6 +281,7 @@ impl TokenInfo {
             trig,
             gaz,
             name,
+            phrase: 0,
         }
     }
 
@@ -188,6 +291,10 @@ impl TokenInfo {
 
     pub(crate) fn stem(&self) -> &str {
         &self.fold[self.stem_at..]
+    }
+
+    fn alt_stem(&self) -> &str {
+        &self.fold[self.alt_at..]
     }
 
     /// The key under which other mentions of this word are looked up in
@@ -294,7 +401,20 @@ pub(crate) fn token_features(toks: &[TokenInfo], i: usize, mut emit: impl FnMut(
             emit(H::new(20 + k as u8).s(t.suffix(k)).done());
         }
     }
+    if t.alt_at != t.stem_at {
+        emit(H::new(5).s(t.alt_stem()).done());
+        emit(H::new(6).b(&[t.alt_name]).done());
+    }
     let sn = t.stem().chars().count();
+    for k in 1..=3usize {
+        if sn > k + 1 {
+            emit(
+                H::new(35 + k as u8)
+                    .s(&t.stem()[..t.stem().char_indices().nth(k).map_or(0, |x| x.0)])
+                    .done(),
+            );
+        }
+    }
     for k in 2..=3usize {
         if sn > k {
             emit(H::new(30 + k as u8).s(t.stem_suffix(k)).done());
@@ -342,10 +462,59 @@ pub(crate) fn token_features(toks: &[TokenInfo], i: usize, mut emit: impl FnMut(
     emit(H::new(91).b(&[name_or(ii - 1), t.name]).done());
     emit(H::new(92).b(&[t.name, name_or(ii + 1)]).done());
     emit(H::new(93).b(&[trig_or(ii - 1), t.name]).done());
+    // Phrase gazetteers.
+    if t.phrase != 0 {
+        emit(H::new(120).b(&t.phrase.to_le_bytes()).done());
+        for b in 0..2 * PHRASE_CLASSES.len() {
+            if t.phrase & (1 << b) != 0 {
+                emit(H::new(121).b(&[b as u8]).done());
+                emit(H::new(122).b(&[b as u8, trig_or(ii - 1)]).done());
+                emit(H::new(123).b(&[b as u8, t.gaz]).done());
+            }
+        }
+    }
+    let phrase_or = |j: isize| get(j).map_or(0xffff_ffff, |x| x.phrase);
+    emit(
+        H::new(124)
+            .b(&phrase_or(ii - 1).to_le_bytes())
+            .b(&phrase_or(ii + 1).to_le_bytes())
+            .done(),
+    );
 }
 
 pub(crate) fn token_infos(tokens: &[&str], lex: &Lexicon) -> Vec<TokenInfo> {
-    tokens.iter().map(|w| TokenInfo::new(w, lex)).collect()
+    let mut infos: Vec<TokenInfo> = tokens.iter().map(|w| TokenInfo::new(w, lex)).collect();
+    if lex.phrases.is_empty() {
+        return infos;
+    }
+    let mut key = String::new();
+    for i in 0..infos.len() {
+        key.clear();
+        for j in i..infos.len().min(i + MAX_PHRASE) {
+            if j > i {
+                key.push(' ');
+            }
+            key.push_str(infos[j].stem());
+            let mut found = lex.phrases.get(&key);
+            if found.is_none() && j == i && infos[i].alt_at != infos[i].stem_at {
+                key.clear();
+                key.push_str(infos[i].alt_stem());
+                found = lex.phrases.get(&key);
+            }
+            let Some(&mask) = found else {
+                break;
+            };
+            for c in 0..PHRASE_CLASSES.len() {
+                if mask & (1 << c) != 0 {
+                    infos[i].phrase |= 1 << (2 * c);
+                    for t in &mut infos[i + 1..=j] {
+                        t.phrase |= 1 << (2 * c + 1);
+                    }
+                }
+            }
+        }
+    }
+    infos
 }
 
 /// What the first pass said about a token and about the other mentions of
@@ -410,7 +579,11 @@ pub(crate) fn doc_features(ctx: &[DocCtx], i: usize, mut emit: impl FnMut(u64)) 
     let (major, share) = (c.major(), c.share());
     emit(H::new(106).b(&[major, share]).done());
     emit(H::new(107).b(&[major, share, c.own]).done());
-    emit(H::new(108).b(&[major_or(prev), major, major_or(next)]).done());
+    emit(
+        H::new(108)
+            .b(&[major_or(prev), major, major_or(next)])
+            .done(),
+    );
     emit(H::new(109).b(&[own_or(prev), major]).done());
 }
 

@@ -1,6 +1,8 @@
 //! The model: hashed weight table, transitions, lexicon; decoding; file format.
 
-use crate::features::{doc_contexts, doc_features, token_features, token_infos, Lexicon, TokenInfo};
+use crate::features::{
+    doc_contexts, doc_features, token_features, token_infos, Lexicon, TokenInfo,
+};
 use crate::{spans, EntityType, NerError, Tag, N_LABELS};
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
@@ -23,15 +25,18 @@ pub(crate) struct Pass {
     /// `(N_LABELS + 1) × N_LABELS`: row `p` scores label `p` → column label;
     /// the last row scores the sentence start.
     pub(crate) trans: Vec<i32>,
+    /// Subtracted from every token's `O` score (recall/precision trade-off).
+    pub(crate) o_bias: i32,
     trans_f: Vec<f32>,
 }
 
 impl Pass {
-    pub(crate) fn new(weights: Vec<i16>, trans: Vec<i32>) -> Pass {
+    pub(crate) fn new(weights: Vec<i16>, trans: Vec<i32>, o_bias: i32) -> Pass {
         let trans_f = constrained(|p, c| trans[p * N_LABELS + c] as f32);
         Pass {
             weights,
             trans,
+            o_bias,
             trans_f,
         }
     }
@@ -189,6 +194,7 @@ impl Model {
             .iter()
             .map(|sent| {
                 let em = emissions(sent.len(), |i, acc| {
+                    acc[0] -= self.first.o_bias;
                     for &r in &sent[i] {
                         self.first.add_row(r, acc);
                     }
@@ -201,6 +207,7 @@ impl Model {
             .zip(&ctx)
             .map(|(sent, ctx)| {
                 let em = emissions(sent.len(), |i, acc| {
+                    acc[0] -= self.second.o_bias;
                     for &r in &sent[i] {
                         self.second.add_row(r, acc);
                     }
@@ -229,8 +236,9 @@ impl Model {
 
     /// Serialises the model: `RSDNER\0\x02` magic, then a raw-deflate stream
     /// of little-endian fields: log2, N_LABELS, window, both passes'
-    /// transitions (i32), trigger, gazetteer and name entries (u32 length +
-    /// UTF-8 key + u8 code, in key order), then each pass's non-zero weight
+    /// transitions (i32) each followed by its O bias (i32), trigger, gazetteer and name entries (u32 length +
+    /// UTF-8 key + u8 code, in key order), phrase entries (same, u32 mask),
+    /// then each pass's non-zero weight
     /// rows (count, then varint bucket delta + N_LABELS i16 per row).
     /// Byte-identical for identical models.
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -242,6 +250,7 @@ impl Model {
             for t in &pass.trans {
                 p.extend_from_slice(&t.to_le_bytes());
             }
+            p.extend_from_slice(&pass.o_bias.to_le_bytes());
         }
         for map in [&self.lex.triggers, &self.lex.gazetteer, &self.lex.names] {
             p.extend_from_slice(&(map.len() as u32).to_le_bytes());
@@ -250,6 +259,12 @@ impl Model {
                 p.extend_from_slice(k.as_bytes());
                 p.push(*v);
             }
+        }
+        p.extend_from_slice(&(self.lex.phrases.len() as u32).to_le_bytes());
+        for (k, v) in &self.lex.phrases {
+            p.extend_from_slice(&(k.len() as u32).to_le_bytes());
+            p.extend_from_slice(k.as_bytes());
+            p.extend_from_slice(&v.to_le_bytes());
         }
         for pass in [&self.first, &self.second] {
             write_rows(&mut p, &pass.weights);
@@ -298,10 +313,12 @@ impl Model {
             return Err(bad(&format!("document window {window} out of range")));
         }
         let mut trans = [Vec::new(), Vec::new()];
-        for t in trans.iter_mut() {
+        let mut bias = [0i32; 2];
+        for (t, b) in trans.iter_mut().zip(bias.iter_mut()) {
             for _ in 0..(N_LABELS + 1) * N_LABELS {
                 t.push(c.u32().ok_or_else(truncated)? as i32);
             }
+            *b = c.u32().ok_or_else(truncated)? as i32;
         }
         let mut maps = [BTreeMap::new(), BTreeMap::new(), BTreeMap::new()];
         for map in maps.iter_mut() {
@@ -315,6 +332,14 @@ impl Model {
             }
         }
         let [triggers, gazetteer, names] = maps;
+        let mut phrases = BTreeMap::new();
+        let count = c.u32().ok_or_else(truncated)?;
+        for _ in 0..count {
+            let len = c.u32().ok_or_else(truncated)? as usize;
+            let key = c.take(len).ok_or_else(truncated)?;
+            let key = std::str::from_utf8(key).map_err(|_| bad("non-UTF-8 key"))?;
+            phrases.insert(key.to_string(), c.u32().ok_or_else(truncated)?);
+        }
         let w1 = read_rows(&mut c, 1usize << log2).map_err(|m| bad(m))?;
         let w2 = read_rows(&mut c, 1usize << log2).map_err(|m| bad(m))?;
         if c.pos != p.len() {
@@ -324,12 +349,13 @@ impl Model {
         Ok(Model::from_parts(
             log2,
             window,
-            Pass::new(w1, t1),
-            Pass::new(w2, t2),
+            Pass::new(w1, t1, bias[0]),
+            Pass::new(w2, t2, bias[1]),
             Lexicon {
                 triggers,
                 gazetteer,
                 names,
+                phrases,
             },
         ))
     }

@@ -3,11 +3,13 @@
 use crate::conll::{read_sentences, GoldFormat, Sentence};
 use crate::eval::score;
 use crate::features::TRIGGER_CLASSES;
+use crate::features::{add_phrase, parse_phrases, phrase_key, MAX_PHRASE, TRAIN_PHRASE_CLASS};
 use crate::features::{doc_contexts, doc_features, DocCtx, TokenInfo};
 use crate::features::{fold, parse_lexicon, token_features, token_infos, Lexicon};
+use crate::features::{GAZETTEER_NAME, GAZETTEER_TXT, GIVEN_NAME, GIVEN_TXT};
 use crate::features::{NAMES_NAME, NAMES_TXT, NAME_CLASSES, TRIGGERS_NAME, TRIGGERS_TXT};
 use crate::model::{bucket, constrained, viterbi, Model, Pass};
-use crate::{NerError, Tag, N_LABELS};
+use crate::{spans, NerError, Tag, N_LABELS};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -39,6 +41,10 @@ pub struct TrainOptions {
     /// Sentences before and after each sentence that the document pass
     /// looks at for other mentions of the same word.
     pub doc_window: usize,
+    /// Subtracted from the `O` score of every token in the document pass
+    /// (in perceptron update units): trades precision for recall, since
+    /// the perceptron is conservative on unseen names.
+    pub o_penalty: f32,
 }
 
 impl Default for TrainOptions {
@@ -53,6 +59,7 @@ impl Default for TrainOptions {
             verbose: false,
             first_epochs: 10,
             doc_window: 20,
+            o_penalty: 0.0,
         }
     }
 }
@@ -89,6 +96,23 @@ fn build_gazetteer<'a>(sents: impl Iterator<Item = &'a Sentence>) -> BTreeMap<St
             Some((w, best as u8))
         })
         .collect()
+}
+
+/// Multi-word entity phrases of gold data, as `T` phrase classes.
+fn build_phrases<'a>(
+    sents: impl Iterator<Item = &'a Sentence>,
+    base: &BTreeMap<String, u32>,
+) -> BTreeMap<String, u32> {
+    let mut map = base.clone();
+    for s in sents {
+        for (a, b, t) in spans(&s.tags) {
+            if b - a >= 2 && b - a <= MAX_PHRASE {
+                let key = phrase_key(s.tokens[a..b].iter().map(String::as_str));
+                add_phrase(&mut map, &key, TRAIN_PHRASE_CLASS + t as usize);
+            }
+        }
+    }
+    map
 }
 
 struct Prepared {
@@ -128,11 +152,12 @@ fn with_doc(p: &Prepared, ctx: &[DocCtx], log2: u32) -> Prepared {
     }
 }
 
-fn decode(p: &Prepared, w: &[f32], trans: &[f32]) -> Vec<usize> {
+fn decode(p: &Prepared, w: &[f32], trans: &[f32], o_bias: f32) -> Vec<usize> {
     let n = p.gold.len();
     let mut em = vec![0f32; n * N_LABELS];
     for i in 0..n {
         let e = &mut em[i * N_LABELS..(i + 1) * N_LABELS];
+        e[0] -= o_bias;
         for &f in &p.feats[p.offs[i]..p.offs[i + 1]] {
             let row = &w[f as usize * N_LABELS..(f as usize + 1) * N_LABELS];
             for (a, b) in e.iter_mut().zip(row) {
@@ -162,8 +187,12 @@ struct Averaged {
 
 impl Averaged {
     fn decode(&self, p: &Prepared) -> Vec<usize> {
+        self.decode_biased(p, 0.0)
+    }
+
+    fn decode_biased(&self, p: &Prepared, o_bias: f32) -> Vec<usize> {
         let trans = constrained(|a, b| self.t[a * N_LABELS + b]);
-        decode(p, &self.w, &trans)
+        decode(p, &self.w, &trans, o_bias)
     }
 }
 
@@ -212,7 +241,7 @@ fn perceptron(
         for &si in &order {
             let p = data[si];
             let trans_f = constrained(|a, b| tw[a * N_LABELS + b] as f32);
-            let pred = decode(p, &wf, &trans_f);
+            let pred = decode(p, &wf, &trans_f, 0.0);
             if pred != p.gold {
                 errors += 1;
                 let mut upd = |f: usize, l: usize, d: i32, w: &mut [i32], wf: &mut [f32]| {
@@ -303,6 +332,9 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
     let (train, dev) = sents.split_at(sents.len() - n_dev);
     let triggers = parse_lexicon(TRIGGERS_TXT, TRIGGERS_NAME, &TRIGGER_CLASSES, false)?;
     let names = parse_lexicon(NAMES_TXT, NAMES_NAME, &NAME_CLASSES, true)?;
+    let mut ext_phrases = BTreeMap::new();
+    parse_phrases(GAZETTEER_TXT, GAZETTEER_NAME, &mut ext_phrases)?;
+    parse_phrases(GIVEN_TXT, GIVEN_NAME, &mut ext_phrases)?;
 
     // Jackknifed gazetteers for training sentences: contiguous blocks, since
     // names repeat within an article and articles are contiguous. The same
@@ -325,6 +357,7 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
             triggers: triggers.clone(),
             gazetteer: gaz,
             names: names.clone(),
+            phrases: build_phrases(train[..lo].iter().chain(&train[hi..]), &ext_phrases),
         };
         for s in &train[lo..hi] {
             let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
@@ -337,6 +370,7 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
         triggers,
         gazetteer: build_gazetteer(train.iter()),
         names,
+        phrases: build_phrases(train.iter(), &ext_phrases),
     };
     let dev_infos: Vec<Vec<TokenInfo>> = dev
         .iter()
@@ -408,16 +442,35 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
         Some(&dev_set),
         opts.verbose,
     );
+    if opts.verbose && !dev_second.is_empty() {
+        for b in [0.0f32, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0] {
+            let pred: Vec<Vec<Tag>> = dev_second
+                .iter()
+                .map(|p| {
+                    let l = second.decode_biased(p, b);
+                    l.into_iter().map(Tag::from_index).collect()
+                })
+                .collect();
+            let r = score(&dev_set.gold, &pred);
+            let c = r.core();
+            eprintln!(
+                "  dev with O penalty {b}: PERS+LOC+ORG F1 {:.4} (P {:.4} R {:.4})",
+                c.f1(),
+                c.precision(),
+                c.recall()
+            );
+        }
+    }
     Ok(Model::from_parts(
         log2,
         window as u32,
-        quantise(&first, opts.prune_below),
-        quantise(&second, opts.prune_below),
+        quantise(&first, opts.prune_below, 0.0),
+        quantise(&second, opts.prune_below, opts.o_penalty),
         full_lex,
     ))
 }
 
-fn quantise(avg: &Averaged, prune_below: i16) -> Pass {
+fn quantise(avg: &Averaged, prune_below: i16, o_penalty: f32) -> Pass {
     let max = avg
         .w
         .iter()
@@ -438,5 +491,5 @@ fn quantise(avg: &Averaged, prune_below: i16) -> Pass {
         })
         .collect();
     let trans = avg.t.iter().map(|&x| (x * scale).round() as i32).collect();
-    Pass::new(weights, trans)
+    Pass::new(weights, trans, (o_penalty * scale).round() as i32)
 }

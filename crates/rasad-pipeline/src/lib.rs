@@ -13,10 +13,18 @@
 //! - Batch knowledge (lines that repeat across a site) is learnt in
 //!   [`Pipeline::observe`] before [`Pipeline::document`]; a pipeline that has
 //!   observed nothing still works, it just has less evidence.
+//! - Each record is parsed into blocks once ([`Pipeline::prepare`]); observing
+//!   and extracting reuse those blocks.
 
-use rasad_article::Extractor;
+use rasad_article::{Extractor, Segmented};
 use rasad_doc::{Document, Warning};
 use rasad_ingest::RawArticle;
+
+/// A record parsed into blocks, between [`Pipeline::prepare`] and [`Pipeline::document`].
+pub struct Prepared {
+    raw: RawArticle,
+    blocks: Segmented,
+}
 
 pub struct Pipeline {
     extractor: Extractor,
@@ -30,14 +38,22 @@ impl Pipeline {
         Ok(Pipeline { extractor })
     }
 
-    /// Learns batch-level evidence (e.g. a site's repeated boilerplate lines).
-    pub fn observe(&mut self, raw: &RawArticle) {
-        self.extractor.observe(raw);
+    /// Parses a record into blocks (HTML is parsed here, once).
+    pub fn prepare(&self, raw: RawArticle) -> Prepared {
+        let blocks = self.extractor.segment(&raw);
+        Prepared { raw, blocks }
     }
 
-    /// Runs every stage on one raw article.
-    pub fn document(&self, raw: RawArticle) -> Document {
-        let article = self.extractor.extract(&raw);
+    /// Learns batch-level evidence (e.g. a site's repeated boilerplate lines).
+    pub fn observe(&mut self, p: &Prepared) {
+        self.extractor
+            .observe_segmented(&p.raw.content_hash, &p.blocks);
+    }
+
+    /// Runs every stage on one prepared record.
+    pub fn document(&self, p: Prepared) -> Document {
+        let Prepared { raw, blocks } = p;
+        let article = self.extractor.extract_segmented(&raw, &blocks);
         let sentences = rasad_text::sentences(&article.body);
         let warnings = article
             .warnings

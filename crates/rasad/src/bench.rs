@@ -22,7 +22,11 @@ pub fn run(corpus: &Path, passes: usize) -> anyhow::Result<()> {
     let articles = parse_corpus(&bytes).with_context(|| format!("parsing {}", corpus.display()))?;
     let parse_s = t0.elapsed().as_secs_f64();
     let text_bytes: usize = articles.iter().map(|a| a.content.len()).sum();
-    anyhow::ensure!(!articles.is_empty(), "{}: no <doc> records found", corpus.display());
+    anyhow::ensure!(
+        !articles.is_empty(),
+        "{}: no <doc> records found",
+        corpus.display()
+    );
     println!(
         "corpus: {} ({} articles, {:.1} MB of XML, {:.1} MB of article text; XML parse {:.2} s)",
         corpus.display(),
@@ -44,8 +48,9 @@ pub fn run(corpus: &Path, passes: usize) -> anyhow::Result<()> {
                 if let Item::Article(mut raw) = item {
                     raw.title = a.title.clone();
                     raw.url = a.url.clone();
-                    pipeline.observe(&raw);
-                    raws.push(raw);
+                    let prepared = pipeline.prepare(raw);
+                    pipeline.observe(&prepared);
+                    raws.push(prepared);
                 }
             });
         }
@@ -99,9 +104,13 @@ fn parse_corpus(bytes: &[u8]) -> anyhow::Result<Vec<CorpusDoc>> {
     let mut rest = text;
     while let Some(at) = rest.find("<doc ") {
         rest = &rest[at..];
-        let Some(head_end) = rest.find('>') else { break };
+        let Some(head_end) = rest.find('>') else {
+            break;
+        };
         let head = &rest[..head_end];
-        let Some(end) = rest.find("</doc>") else { break };
+        let Some(end) = rest.find("</doc>") else {
+            break;
+        };
         let record = &rest[head_end + 1..end];
         out.push(CorpusDoc {
             id: attribute(head, "id").unwrap_or_else(|| format!("doc{}", out.len() + 1)),

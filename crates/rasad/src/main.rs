@@ -97,7 +97,9 @@ fn main() -> ExitCode {
         Command::Analyze { paths, format } => analyze(&paths, format),
         Command::Ingest { paths, db } => ingest(&paths, &db.db),
         Command::Export { format, db } => export(&db.db, format),
-        Command::Bench { corpus, passes } => bench::run(&corpus, passes).map(|()| ExitCode::SUCCESS),
+        Command::Bench { corpus, passes } => {
+            bench::run(&corpus, passes).map(|()| ExitCode::SUCCESS)
+        }
         Command::Eval(EvalCommand::Ner(args)) => ner::eval(&args).map(|()| ExitCode::SUCCESS),
         Command::TrainNer(args) => ner::train(&args).map(|()| ExitCode::SUCCESS),
         Command::Ner(args) => ner::tag(&args).map(|()| ExitCode::SUCCESS),
@@ -135,15 +137,19 @@ fn progress(label: &'static str) -> ProgressBar {
 ///
 /// Warnings about inputs that yield no article are printed to stderr as they
 /// come and returned for the output's collection-level `warnings`.
-fn run_pipeline(paths: &[PathBuf], label: &'static str) -> anyhow::Result<(Vec<Document>, Vec<Warning>)> {
+fn run_pipeline(
+    paths: &[PathBuf],
+    label: &'static str,
+) -> anyhow::Result<(Vec<Document>, Vec<Warning>)> {
     let mut pipeline = Pipeline::new().map_err(anyhow::Error::msg)?;
     let bar = progress(label);
     let mut raws = Vec::new();
     let mut warnings = Vec::new();
     rasad_ingest::read_paths(paths, |item| match item {
         Item::Article(raw) => {
-            pipeline.observe(&raw);
-            raws.push(raw);
+            let prepared = pipeline.prepare(raw);
+            pipeline.observe(&prepared);
+            raws.push(prepared);
             bar.inc(1);
         }
         Item::Warning(w) => {
@@ -189,7 +195,10 @@ fn ingest(paths: &[PathBuf], db: &std::path::Path) -> anyhow::Result<ExitCode> {
 
 fn export(db: &std::path::Path, format: Format) -> anyhow::Result<ExitCode> {
     if !db.exists() {
-        anyhow::bail!("no store at {} (run `rasad ingest` first, or pass --db)", db.display());
+        anyhow::bail!(
+            "no store at {} (run `rasad ingest` first, or pass --db)",
+            db.display()
+        );
     }
     let store = Store::open(db).with_context(|| format!("opening store {}", db.display()))?;
     let mut documents = Vec::new();

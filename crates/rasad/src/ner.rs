@@ -61,12 +61,18 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<()> {
         opts.epochs = e;
     }
     let t = Instant::now();
-    let model = rasad_ner::train(Path::new(&args.train), &opts)
-        .with_context(|| format!("training on {} (ANERcorp lives in ../shared/data/anercorp)", args.train))?;
+    let model = rasad_ner::train(Path::new(&args.train), &opts).with_context(|| {
+        format!(
+            "training on {} (ANERcorp lives in ../shared/data/anercorp)",
+            args.train
+        )
+    })?;
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    model.save(&args.out).with_context(|| format!("writing {}", args.out.display()))?;
+    model
+        .save(&args.out)
+        .with_context(|| format!("writing {}", args.out.display()))?;
     let size = std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0);
     eprintln!(
         "rasad: trained in {:.1} s: {} ({size} bytes, {} non-zero weights)",
@@ -86,7 +92,10 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
         let r = rasad_ner::evaluate(&model, anercorp, GoldFormat::Anercorp)?;
         println!("== ANERcorp test: {}\n{r}\n", anercorp.display());
     } else {
-        println!("== ANERcorp test: {} not found, skipped", anercorp.display());
+        println!(
+            "== ANERcorp test: {} not found, skipped",
+            anercorp.display()
+        );
     }
     if args.wojood.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(&args.wojood)?
@@ -99,7 +108,10 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             println!("== Wojood sample (out of domain): {}\n{r}\n", f.display());
         }
     } else {
-        println!("== Wojood sample: {} not found, skipped", args.wojood.display());
+        println!(
+            "== Wojood sample: {} not found, skipped",
+            args.wojood.display()
+        );
     }
     Ok(())
 }
@@ -111,7 +123,8 @@ pub fn tag(args: &TagArgs) -> anyhow::Result<()> {
     if args.conll.as_os_str() == "-" {
         rasad_ner::tag_conll(&model, std::io::stdin().lock(), &mut out)?;
     } else {
-        let f = std::fs::File::open(&args.conll).with_context(|| format!("opening {}", args.conll.display()))?;
+        let f = std::fs::File::open(&args.conll)
+            .with_context(|| format!("opening {}", args.conll.display()))?;
         rasad_ner::tag_conll(&model, BufReader::new(f), &mut out)
             .with_context(|| format!("tagging {}", args.conll.display()))?;
     }

@@ -50,7 +50,13 @@ pub fn write(out: &mut impl Write, c: &Collection, format: Format) -> io::Result
         }
         Format::Jsonl => {
             for document in &c.documents {
-                serde_json::to_writer(&mut *out, &DocumentLine { r#type: "document", document })?;
+                serde_json::to_writer(
+                    &mut *out,
+                    &DocumentLine {
+                        r#type: "document",
+                        document,
+                    },
+                )?;
                 writeln!(out)?;
             }
             let line = CollectionLine {
@@ -89,7 +95,12 @@ fn summary(out: &mut impl Write, c: &Collection) -> io::Result<()> {
             d.warnings.len()
         )?;
     }
-    writeln!(out, "{} documents, {} input warnings", c.documents.len(), c.warnings.len())?;
+    writeln!(
+        out,
+        "{} documents, {} input warnings",
+        c.documents.len(),
+        c.warnings.len()
+    )?;
     for w in &c.warnings {
         writeln!(out, "  warning: {w}")?;
     }

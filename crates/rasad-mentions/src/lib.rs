@@ -1,0 +1,1112 @@
+//! Mention resolution in context: turns the catalogue's alias matches
+//! (rasad-actors), role-noun phrases, counterpart and "two sides" words, and
+//! the NER model's entities (rasad-ner) into the document's [`Mention`]s.
+//!
+//! What a mention is (the decisions later stages rely on):
+//! - **Span**: char offsets into the body; `text` is exactly that slice. A
+//!   span starts after the conjunction and preposition proclitics of its
+//!   first word (وبوتين → بوتين, لفرنسا → فرنسا, وبالفرنسيين → الفرنسيين):
+//!   the article stays, except in لل where the preposition fuses with it
+//!   (للرئيس الفرنسي → رئيس الفرنسي). Possessive enclitics stay.
+//! - **kind**: `LOC` for a state name and for a capital used as a place;
+//!   `ORG` for IGOs, groups, and a capital or seat metonym acting
+//!   (باريس ترفض); `PERS` for a person (a catalogue name, an NER name, or a
+//!   role phrase resolved to its office holder); `ROLE` for a role-noun
+//!   phrase with no person (الجيش العراقي, المتظاهرون); `MISC` for a nisba
+//!   standing alone (الطائرات الروسية → the nisba, actor RUS); `GROUP` for a
+//!   "two sides" word (البلدين), see below.
+//! - **Role + nisba / construct**: a role phrase followed by a nisba (with
+//!   up to two adjectives of `words.tsv` class `gap` between), or, in
+//!   construct state, directly by a state/organisation name, is one mention
+//!   with the actor of the nisba or name and the role's agent. A person name
+//!   right after is absorbed too (الرئيس الروسي فلاديمير بوتين: one PERS).
+//! - **Office holders**: a role phrase listed in `data/mentions/offices.tsv`
+//!   with an actor gets `person` = the holder at the article date; `agent`
+//!   is the holder's office role in offices.tsv (defence ministers and army
+//!   chiefs are `MIL`, as the catalogue codes them), else the phrase's.
+//!   Without a date no holder is looked up.
+//! - **People**: actor = the country of the office active at the article
+//!   date, else of the most recent office; agent = that office's role.
+//! - **Counterparts** (نظيره الروسي): the actor comes from the nisba, the
+//!   office from the last office-holder mention before it in the document.
+//! - **Two sides** (الجانبين, البلدين, العاصمتين…): one mention of kind
+//!   `GROUP`: `actor` = the earlier-named of the two actors most recently
+//!   mentioned before it, and `alternatives` holds one `GROUP` reading for
+//!   the other. For `GROUP` mentions the alternatives are co-members, not
+//!   competing readings: an event coder should expand "the two sides agreed"
+//!   into both actors.
+//! - **Capitals**: after a locative word (في، إلى، من، قرب… or attached ب),
+//!   possibly across العاصمة/مدينة and a nisba, a capital is `LOC` with the
+//!   actor and an alternative `ORG`/GOV reading; otherwise it is `ORG` with
+//!   agent GOV and an alternative `LOC` reading. Seat metonyms (الكرملين)
+//!   work the same with their own agent.
+//! - **Ambiguous aliases** without a default (القدس): actor null, each code
+//!   in `alternatives`; with a default: the default, others as alternatives.
+//!   Organs carry their parent as an alternative (مجلس الأمن: UNSC, alt UN).
+//! - **Role nouns alone** get an agent and no actor: choosing the article's
+//!   dominant state is a later stage's job.
+//!
+//! Invariants: output is sorted by start, mentions never overlap, every
+//! span is in bounds and on char boundaries, every mention has a kind. The
+//! catalogue and NER model are loaded once in [`Resolver::new`]; work per
+//! document is linear in its tokens. No panics on any input. It does not do
+//! coreference beyond counterparts and two-sides words, does not pick a
+//! dominant actor, and does not decide between readings it records.
+
+mod data;
+
+use std::collections::HashSet;
+
+use rasad_actors::{fold, Catalogue, Entry, Form, Kind, PartialDate};
+use rasad_doc::{Mention, Reading, Span};
+use rasad_ner::{EntityType, Model};
+use rasad_text::{Token, TokenKind};
+
+pub use data::{Lexicon, OfficeRow, PairWord};
+
+/// Resolves mentions in article bodies. Build once, use for every article.
+pub struct Resolver {
+    cat: Catalogue,
+    /// `None` only for [`Resolver::without_ner`].
+    ner: Option<Model>,
+    lex: Lexicon,
+}
+
+/// A sentence token with its text.
+struct Tok<'b> {
+    span: Span,
+    text: &'b str,
+    kind: TokenKind,
+}
+
+#[derive(Debug, Clone)]
+enum What {
+    /// A state, capital, metonym, IGO, NGO or group.
+    Actor {
+        code: Option<String>,
+        kind: Kind,
+        form: Form,
+        agent: Option<String>,
+        /// Other codes of an ambiguous alias.
+        others: Vec<String>,
+    },
+    Person {
+        id: String,
+    },
+    Role {
+        /// Agent from the catalogue's role noun, if it matched.
+        agent: Option<String>,
+        /// Index into the lexicon's office rows.
+        office: Option<usize>,
+        /// The role's last word carries the article (no construct state).
+        article: bool,
+    },
+    Counterpart,
+    Pair(PairWord),
+    Ner(EntityType),
+}
+
+#[derive(Debug, Clone)]
+struct Unit {
+    /// Token range in the sentence.
+    t0: usize,
+    t1: usize,
+    /// Absolute char span (start after proclitics).
+    start: usize,
+    end: usize,
+    what: What,
+    weak: bool,
+    /// Attached ب stripped from the first word (بباريس).
+    bi: bool,
+}
+
+/// Document-level context carried from sentence to sentence.
+#[derive(Default)]
+struct Ctx {
+    /// Office (row index) and agent of the last office-holder mention.
+    last_office: Option<(usize, Option<String>)>,
+    /// Actors in order of last mention (most recent last), with "is a state".
+    recent: Vec<(String, bool)>,
+}
+
+impl Ctx {
+    fn note(&mut self, code: &str, is_state: bool) {
+        self.recent.retain(|(c, _)| c != code);
+        self.recent.push((code.to_string(), is_state));
+    }
+
+    /// The two most recent distinct actors, earlier-named first.
+    fn two(&self, states_only: bool) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .recent
+            .iter()
+            .rev()
+            .filter(|(_, s)| *s || !states_only)
+            .take(2)
+            .map(|(c, _)| c.clone())
+            .collect();
+        v.reverse();
+        v
+    }
+}
+
+const CONJ: [char; 2] = ['و', 'ف'];
+const PREP: [char; 3] = ['ب', 'ل', 'ك'];
+
+/// Chars of `word` (original spelling) after skipping `n` letters and the
+/// marks that follow them; returns the char count skipped.
+fn skip_letters(word: &str, n: usize) -> usize {
+    let mut letters = 0;
+    let mut skipped = 0;
+    for c in word.chars() {
+        let is_mark = fold::fold(&c.to_string()).is_empty();
+        if letters == n && !is_mark {
+            break;
+        }
+        if !is_mark {
+            letters += 1;
+        }
+        skipped += 1;
+    }
+    skipped
+}
+
+/// How many chars of proclitics to drop from `word` so that its rest reads
+/// as `key0` (the first canonical token of the alias that matched), and
+/// whether an attached ب was among them. Least stripping wins.
+fn proclitics(word: &str, key0: &str) -> (usize, bool) {
+    let folded = fold::fold(word);
+    let letters: Vec<char> = folded.chars().collect();
+    let fits = |rest: &str| {
+        let c = fold::canonical_token(rest);
+        if c == key0 {
+            return true;
+        }
+        // Enclitic readings (حكومتها → حكومه): the key is a prefix modulo ة/ت.
+        let k = key0.strip_suffix('ه').unwrap_or(key0);
+        k.chars().count() >= 2 && c.starts_with(k) && c.chars().count() <= key0.chars().count() + 3
+    };
+    for conj in [None, Some(0usize), Some(1)] {
+        let mut i = 0;
+        if let Some(ci) = conj {
+            if letters.first() != Some(&CONJ[ci]) {
+                continue;
+            }
+            i = 1;
+        }
+        for prep in [None, Some(0usize), Some(1), Some(2)] {
+            let mut j = i;
+            if let Some(pi) = prep {
+                if letters.get(j) != Some(&PREP[pi]) {
+                    continue;
+                }
+                j += 1;
+            }
+            let rest: String = letters[j.min(letters.len())..].iter().collect();
+            if rest.chars().count() < 2 {
+                continue;
+            }
+            if fits(&rest) {
+                return (skip_letters(word, j), prep == Some(0));
+            }
+            // لل: the preposition fused with the article; drop both.
+            if prep == Some(1) && rest.starts_with('ل') {
+                let with_article = format!("ا{rest}");
+                if fits(&with_article) {
+                    return (skip_letters(word, j + 1), false);
+                }
+            }
+        }
+    }
+    (0, false)
+}
+
+/// Whether a word (after و/ف and ب/ك) carries the article, or is لل-fused.
+fn has_article(word: &str) -> bool {
+    let f = fold::fold(word);
+    let mut s = f.as_str();
+    for c in CONJ {
+        if let Some(r) = s.strip_prefix(c) {
+            if r.starts_with("ال")
+                || r.starts_with("لل")
+                || r.starts_with('ب')
+                || r.starts_with('ك')
+            {
+                s = r;
+            }
+            break;
+        }
+    }
+    if s.starts_with("لل") {
+        return true;
+    }
+    for c in ['ب', 'ك'] {
+        if let Some(r) = s.strip_prefix(c) {
+            if r.starts_with("ال") {
+                return true;
+            }
+        }
+    }
+    s.starts_with("ال")
+}
+
+impl Resolver {
+    /// Loads the actor catalogue, the NER model and the mention lexicon.
+    pub fn new() -> Result<Resolver, String> {
+        let cat = Catalogue::load_embedded().map_err(|e| format!("actor catalogue: {e}"))?;
+        let ner = Model::load_embedded().map_err(|e| format!("NER model: {e}"))?;
+        let lex = Lexicon::load_embedded()?;
+        Ok(Resolver {
+            cat,
+            ner: Some(ner),
+            lex,
+        })
+    }
+
+    /// A resolver from catalogue and lexicon only: no NER entities (names
+    /// outside the catalogue are not found). For degraded runs and tests
+    /// when the model file is unavailable.
+    pub fn without_ner() -> Result<Resolver, String> {
+        let cat = Catalogue::load_embedded().map_err(|e| format!("actor catalogue: {e}"))?;
+        let lex = Lexicon::load_embedded()?;
+        Ok(Resolver {
+            cat,
+            ner: None,
+            lex,
+        })
+    }
+
+    /// Whether NER entities are used.
+    pub fn has_ner(&self) -> bool {
+        self.ner.is_some()
+    }
+
+    /// The loaded catalogue (for callers that need actor names).
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.cat
+    }
+
+    /// Mentions in `body`, sentence by sentence (`sentences` are char spans
+    /// into `body`, in order, as rasad-text produces them). `published` is
+    /// the article date `YYYY-MM-DD`; office holders are looked up at it.
+    pub fn mentions(
+        &self,
+        body: &str,
+        sentences: &[Span],
+        published: Option<&str>,
+    ) -> Vec<Mention> {
+        let date = published.and_then(|d| PartialDate::parse(d).map(|_| d.trim()));
+        let chars: Vec<char> = body.chars().collect();
+        let all = rasad_text::tokenize_chars(&chars);
+        // Byte offset of every char, for slicing token texts out of `body`.
+        let bt = BodyText::new(body);
+        let text_of = |s: Span| bt.slice(s);
+
+        // Tokens of each sentence (sentences are ordered; one linear pass).
+        let mut per_sentence: Vec<Vec<Tok>> = Vec::with_capacity(sentences.len());
+        let mut k = 0;
+        let mut last_end = 0;
+        for s in sentences {
+            if s.start < last_end || s.end > chars.len() || s.start > s.end {
+                // Out of order or out of bounds: skip rather than panic.
+                per_sentence.push(Vec::new());
+                continue;
+            }
+            last_end = s.end;
+            while k < all.len() && all[k].span.start < s.start {
+                k += 1;
+            }
+            let mut v = Vec::new();
+            while k < all.len() && all[k].span.end <= s.end {
+                let t: &Token = &all[k];
+                v.push(Tok {
+                    span: t.span,
+                    text: text_of(t.span),
+                    kind: t.kind,
+                });
+                k += 1;
+            }
+            per_sentence.push(v);
+        }
+
+        // NER over the whole document at once (it uses neighbouring sentences).
+        let ner_input: Vec<Vec<&str>> = per_sentence
+            .iter()
+            .map(|v| v.iter().map(|t| t.text).collect())
+            .collect();
+        let tags = match &self.ner {
+            Some(model) => model.tag_document(&ner_input),
+            None => Vec::new(),
+        };
+
+        let mut ctx = Ctx::default();
+        let mut out = Vec::new();
+        for (si, toks) in per_sentence.iter().enumerate() {
+            if toks.is_empty() {
+                continue;
+            }
+            let ents = tags
+                .get(si)
+                .map(|t| rasad_ner::spans(t))
+                .unwrap_or_default();
+            let units = self.units(toks, &ents);
+            self.combine(toks, units, date, &mut ctx, &bt, &mut out);
+        }
+        out.sort_by_key(|m| (m.start, m.end));
+        // Belt and braces: never emit overlaps, whatever the combiner did.
+        let mut clean: Vec<Mention> = Vec::with_capacity(out.len());
+        for m in out {
+            if clean.last().is_none_or(|p| p.end <= m.start) && m.start < m.end {
+                clean.push(m);
+            }
+        }
+        clean
+    }
+
+    /// Candidate units of one sentence: catalogue matches, office phrases,
+    /// lexicon words and NER entities, non-overlapping, sorted by position.
+    fn units(&self, toks: &[Tok], ents: &[(usize, usize, EntityType)]) -> Vec<Unit> {
+        let texts: Vec<&str> = toks.iter().map(|t| t.text).collect();
+        let mut cands: Vec<(u8, Unit)> = Vec::new(); // (priority, unit)
+
+        // Office phrases: longest at each position, over clitic readings of
+        // the first word and article-stripped later words.
+        let mut i = 0;
+        while i < toks.len() {
+            let mut best: Option<(usize, usize, String)> = None; // (end tok, row, key0)
+            for r in fold::readings(texts[i]) {
+                let mut key = r.key.clone();
+                let mut j = i + 1;
+                loop {
+                    if let Some(&row) = self.lex.offices.get(&key) {
+                        if best.as_ref().is_none_or(|b| j > b.0) {
+                            best = Some((j, row, r.key.clone()));
+                        }
+                    }
+                    if j >= toks.len()
+                        || j - i >= self.lex.office_max_tokens
+                        || !self.lex.office_prefixes.contains(&key)
+                    {
+                        break;
+                    }
+                    let next = fold::readings(texts[j]);
+                    // Later words: the plain reading or clitic-stripped (للأمم).
+                    let Some(nk) = next.iter().map(|n| format!("{key} {}", n.key)).find(|k| {
+                        self.lex.offices.contains_key(k) || self.lex.office_prefixes.contains(k)
+                    }) else {
+                        break;
+                    };
+                    key = nk;
+                    j += 1;
+                }
+            }
+            if let Some((end, row, key0)) = best {
+                let (skip, bi) = proclitics(texts[i], &key0);
+                let last = texts.get(end - 1).copied().unwrap_or("");
+                cands.push((
+                    3,
+                    Unit {
+                        t0: i,
+                        t1: end,
+                        start: toks[i].span.start + skip,
+                        end: toks[end - 1].span.end,
+                        what: What::Role {
+                            agent: None,
+                            office: Some(row),
+                            article: has_article(last),
+                        },
+                        weak: false,
+                        bi,
+                    },
+                ));
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+
+        // Catalogue matches.
+        for m in self.cat.matcher().find_tokens(&texts) {
+            let Some(p) = m.primary() else { continue };
+            let (t0, t1) = (m.tokens.start, m.tokens.end);
+            if t1 > toks.len() || t0 >= t1 {
+                continue;
+            }
+            let key0 = m.key.split(' ').next().unwrap_or("");
+            let (skip, bi) = proclitics(texts[t0], key0);
+            let what = match p.kind {
+                Kind::Agent => What::Role {
+                    agent: p.agent.clone(),
+                    office: None,
+                    article: has_article(texts[t1 - 1]),
+                },
+                Kind::Person => match &p.person {
+                    Some(id) => What::Person { id: id.clone() },
+                    None => continue,
+                },
+                _ => self.actor_what(
+                    p,
+                    &m.codes(),
+                    m.ambiguity.map(|a| a.default.is_none()).unwrap_or(false),
+                ),
+            };
+            cands.push((
+                2,
+                Unit {
+                    t0,
+                    t1,
+                    start: toks[t0].span.start + skip,
+                    end: toks[t1 - 1].span.end,
+                    what,
+                    weak: m.weak,
+                    bi,
+                },
+            ));
+        }
+
+        // Counterpart and two-sides words (single tokens).
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            for r in fold::readings(t.text) {
+                let what = if self.lex.counterparts.contains(&r.key) {
+                    What::Counterpart
+                } else if let Some(p) = self.lex.pairs.get(&r.key) {
+                    What::Pair(p.clone())
+                } else {
+                    continue;
+                };
+                let (skip, _) = proclitics(t.text, &r.key);
+                cands.push((
+                    1,
+                    Unit {
+                        t0: i,
+                        t1: i + 1,
+                        start: t.span.start + skip,
+                        end: t.span.end,
+                        what,
+                        weak: false,
+                        bi: false,
+                    },
+                ));
+                break;
+            }
+        }
+
+        // Longest first, then priority; greedy non-overlapping selection.
+        cands.sort_by(|(pa, a), (pb, b)| {
+            (b.t1 - b.t0)
+                .cmp(&(a.t1 - a.t0))
+                .then(pb.cmp(pa))
+                .then(a.t0.cmp(&b.t0))
+        });
+        let mut taken = vec![false; toks.len()];
+        let mut units: Vec<Unit> = Vec::new();
+        for (_, u) in cands {
+            if taken[u.t0..u.t1].iter().any(|&x| x) {
+                continue;
+            }
+            // An office phrase and the catalogue role noun over the same
+            // words: keep the office, but remember the catalogue's agent.
+            taken[u.t0..u.t1].iter_mut().for_each(|x| *x = true);
+            units.push(u);
+        }
+
+        // NER entities: weak catalogue units yield to them; others win.
+        for &(s, e, ty) in ents {
+            if e > toks.len() || s >= e {
+                continue;
+            }
+            let clash_strong = units.iter().any(|u| u.t0 < e && s < u.t1 && !u.weak);
+            if clash_strong {
+                continue;
+            }
+            units.retain(|u| !(u.t0 < e && s < u.t1));
+            let skip = ner_proclitics(toks[s].text);
+            units.push(Unit {
+                t0: s,
+                t1: e,
+                start: toks[s].span.start + skip,
+                end: toks[e - 1].span.end,
+                what: What::Ner(ty),
+                weak: false,
+                bi: false,
+            });
+        }
+        units.sort_by_key(|u| u.t0);
+        units
+    }
+
+    fn actor_what(&self, e: &Entry, codes: &[&str], no_default: bool) -> What {
+        let code = if no_default { None } else { e.code.clone() };
+        let others: Vec<String> = codes
+            .iter()
+            .filter(|c| Some(**c) != code.as_deref())
+            .map(|c| c.to_string())
+            .collect();
+        let agent = e.agent.clone().or_else(|| {
+            e.code
+                .as_deref()
+                .and_then(|c| self.cat.actor(c))
+                .and_then(|a| a.agent.clone())
+        });
+        What::Actor {
+            code,
+            kind: e.kind,
+            form: e.form,
+            agent,
+            others,
+        }
+    }
+
+    fn is_state(&self, code: &str) -> bool {
+        self.cat.actor(code).is_some_and(|a| a.kind == Kind::State)
+    }
+
+    /// The actor kind of a code (None for unknown codes).
+    fn kind_of(&self, code: &str) -> Option<Kind> {
+        self.cat.actor(code).map(|a| a.kind)
+    }
+
+    /// A person's (country, role, office) at `date`: the office active then
+    /// (latest start), else the most recent one before it, else the latest.
+    fn person_at(&self, id: &str, date: Option<&str>) -> Option<(String, String, String)> {
+        let offices = self.cat.offices_of(id);
+        let pick =
+            |o: &&rasad_actors::Office| (o.country.clone(), o.role.clone(), o.office.clone());
+        if let Some(d) = date.and_then(PartialDate::parse) {
+            if let Some(o) = offices
+                .iter()
+                .filter(|o| o.covers(&d))
+                .max_by_key(|o| o.start.earliest())
+            {
+                return Some(pick(o));
+            }
+            if let Some(o) = offices
+                .iter()
+                .filter(|o| o.start.earliest() <= d.earliest())
+                .max_by_key(|o| o.start.earliest())
+            {
+                return Some(pick(o));
+            }
+        }
+        offices.iter().max_by_key(|o| o.start.earliest()).map(pick)
+    }
+
+    /// The office a row means for an actor (state office, or group office
+    /// for armed groups).
+    fn office_for(&self, row: &OfficeRow, actor: Option<&str>) -> Option<String> {
+        match actor.and_then(|a| self.kind_of(a)) {
+            Some(Kind::Group) => row.group_office.clone(),
+            _ => row.office.clone(),
+        }
+    }
+
+    /// Whether `toks[i]` is a locative word (or a city word, when `city`).
+    fn word_in(&self, tok: &Tok, set: &HashSet<String>) -> bool {
+        tok.kind == TokenKind::Word && set.contains(&fold::canonical_token(tok.text))
+    }
+
+    /// Groups units into mentions and resolves them in context.
+    fn combine(
+        &self,
+        toks: &[Tok],
+        units: Vec<Unit>,
+        date: Option<&str>,
+        ctx: &mut Ctx,
+        text_of: &BodyText,
+        out: &mut Vec<Mention>,
+    ) {
+        let at = |t: usize| units.iter().position(|u| u.t0 == t);
+        let mut used = vec![false; units.len()];
+        let mut i = 0;
+        while i < units.len() {
+            if used[i] {
+                i += 1;
+                continue;
+            }
+            used[i] = true;
+            let u = &units[i];
+            let m = match &u.what {
+                What::Role { .. } | What::Counterpart => {
+                    let mut actor_u: Option<usize> = None;
+                    let mut person_u: Option<usize> = None;
+                    let article = match &u.what {
+                        What::Role { article, .. } => *article,
+                        _ => true,
+                    };
+                    // Skip up to two gap adjectives, then a nisba or (construct) a name.
+                    let mut j = u.t1;
+                    let mut gaps = 0;
+                    while gaps < 2
+                        && j < toks.len()
+                        && at(j).is_none()
+                        && self.word_in(&toks[j], &self.lex.gaps)
+                    {
+                        j += 1;
+                        gaps += 1;
+                    }
+                    if let Some(v) = at(j).filter(|&v| !used[v]) {
+                        if let What::Actor {
+                            code: Some(_),
+                            kind,
+                            form,
+                            ..
+                        } = &units[v].what
+                        {
+                            let actorish =
+                                matches!(kind, Kind::State | Kind::Igo | Kind::Ngo | Kind::Group);
+                            let nisba = matches!(form, Form::Nisba | Form::Demonym);
+                            if actorish && (nisba || (!article && gaps == 0)) {
+                                actor_u = Some(v);
+                            }
+                        }
+                    }
+                    let after = actor_u.map(|v| units[v].t1).unwrap_or(u.t1);
+                    if let Some(w) = at(after).filter(|&w| !used[w] && Some(w) != actor_u) {
+                        if matches!(
+                            units[w].what,
+                            What::Person { .. } | What::Ner(EntityType::Pers)
+                        ) {
+                            person_u = Some(w);
+                        }
+                    }
+                    for x in [actor_u, person_u].into_iter().flatten() {
+                        used[x] = true;
+                    }
+                    if actor_u.is_none() && person_u.is_none() && u.weak {
+                        i += 1;
+                        continue;
+                    }
+                    self.role_mention(&units, i, actor_u, person_u, date, ctx)
+                }
+                What::Actor {
+                    code,
+                    kind,
+                    form,
+                    agent,
+                    others,
+                } => {
+                    // A nisba shortly before an unknown name: the name's nationality.
+                    if matches!(form, Form::Nisba) && *kind == Kind::State && code.is_some() {
+                        if let Some((w, adjectives)) = self.name_after(toks, &units, &used, i) {
+                            used[w] = true;
+                            for a in adjectives {
+                                used[a] = true;
+                            }
+                            let p = &units[w];
+                            let mut mm = self.mention_of(p.start, p.end, "PERS");
+                            mm.actor = code.clone();
+                            out_push(out, mm, ctx, self, text_of);
+                            i += 1;
+                            continue;
+                        }
+                    }
+                    if u.weak {
+                        i += 1;
+                        continue;
+                    }
+                    self.actor_mention(toks, &units, i, code, *kind, *form, agent, others)
+                }
+                What::Person { id } => {
+                    let mut mm = self.mention_of(u.start, u.end, "PERS");
+                    mm.person = Some(id.clone());
+                    if let Some((c, role, office)) = self.person_at(id, date) {
+                        mm.actor = Some(c);
+                        mm.agent = Some(role.clone());
+                        // "X met his counterpart": X's office is the one meant.
+                        if let Some(row) = self.lex.row_for_office(&office) {
+                            ctx.last_office = Some((row, Some(role)));
+                        }
+                    }
+                    mm
+                }
+                What::Pair(p) => {
+                    // "the two presidents, the Russian and the French": the
+                    // nisbas right after name the sides; else the context.
+                    let named = self.sides_after(toks, &units, i);
+                    let two = if named.len() == 2 {
+                        named
+                    } else {
+                        ctx.two(p.states_only)
+                    };
+                    let mut mm = self.mention_of(u.start, u.end, "GROUP");
+                    mm.agent = p.agent.clone();
+                    mm.actor = two.first().cloned();
+                    if let Some(second) = two.get(1) {
+                        mm.alternatives.push(Reading {
+                            kind: "GROUP".into(),
+                            actor: Some(second.clone()),
+                            agent: p.agent.clone(),
+                        });
+                    }
+                    mm
+                }
+                What::Ner(ty) => self.mention_of(u.start, u.end, ty.as_str()),
+            };
+            out_push(out, m, ctx, self, text_of);
+            i += 1;
+        }
+    }
+
+    /// Two actor nisbas naming the sides right after a pair word
+    /// (الرئيسين الروسي ... والفرنسي): the first must follow at once, the
+    /// second within six tokens of it.
+    fn sides_after(&self, toks: &[Tok], units: &[Unit], i: usize) -> Vec<String> {
+        let Some(u) = units.get(i) else {
+            return Vec::new();
+        };
+        let nisba_code = |v: &Unit| match &v.what {
+            What::Actor {
+                code: Some(c),
+                form: Form::Nisba,
+                ..
+            } => Some(c.clone()),
+            _ => None,
+        };
+        let Some(first) = units
+            .get(i + 1)
+            .filter(|v| v.t0 == u.t1)
+            .and_then(nisba_code)
+        else {
+            return Vec::new();
+        };
+        let first_end = units.get(i + 1).map_or(u.t1, |v| v.t1);
+        let second = units[i + 2..]
+            .iter()
+            .take_while(|v| v.t0 <= first_end + 6)
+            .filter(|v| {
+                toks.get(first_end..v.t0)
+                    .is_some_and(|b| b.iter().all(|t| t.kind == TokenKind::Word))
+            })
+            .find_map(|v| nisba_code(v).filter(|c| *c != first));
+        match second {
+            Some(s) => vec![first, s],
+            None => Vec::new(),
+        }
+    }
+
+    /// An unknown person name (NER PERS) starting within three plain words
+    /// after the nisba unit `i` (المحلل الروسي العسكري فلان). Role nouns in
+    /// between are adjectives of the person and are returned to be consumed.
+    fn name_after(
+        &self,
+        toks: &[Tok],
+        units: &[Unit],
+        used: &[bool],
+        i: usize,
+    ) -> Option<(usize, Vec<usize>)> {
+        let u = units.get(i)?;
+        let mut w = i + 1;
+        let mut between_units = Vec::new();
+        while let Some(v) = units.get(w) {
+            if !matches!(v.what, What::Role { .. }) || v.t0 > u.t1 + 3 {
+                break;
+            }
+            between_units.push(w);
+            w += 1;
+        }
+        let next = units.get(w)?;
+        if used.get(w).copied().unwrap_or(true) || !matches!(next.what, What::Ner(EntityType::Pers))
+        {
+            return None;
+        }
+        if next.t0 < u.t1 || next.t0 - u.t1 > 3 {
+            return None;
+        }
+        let between = toks.get(u.t1..next.t0)?;
+        between
+            .iter()
+            .all(|t| t.kind == TokenKind::Word)
+            .then_some((w, between_units))
+    }
+
+    fn mention_of(&self, start: usize, end: usize, kind: &str) -> Mention {
+        Mention {
+            text: String::new(),
+            start,
+            end,
+            kind: kind.to_string(),
+            actor: None,
+            agent: None,
+            person: None,
+            alternatives: Vec::new(),
+        }
+    }
+
+    fn role_mention(
+        &self,
+        units: &[Unit],
+        i: usize,
+        actor_u: Option<usize>,
+        person_u: Option<usize>,
+        date: Option<&str>,
+        ctx: &mut Ctx,
+    ) -> Mention {
+        let u = &units[i];
+        let end = person_u.or(actor_u).map(|x| units[x].end).unwrap_or(u.end);
+        let mut m = self.mention_of(u.start, end, "ROLE");
+        let (row_idx, cat_agent) = match &u.what {
+            What::Role { agent, office, .. } => (*office, agent.clone()),
+            _ => match &ctx.last_office {
+                Some((row, agent)) => (Some(*row), agent.clone()),
+                None => (None, None),
+            },
+        };
+        let row = row_idx.and_then(|r| self.lex.office_rows.get(r));
+        let actor_code: Option<String> = actor_u
+            .and_then(|v| match &units[v].what {
+                What::Actor { code, .. } => code.clone(),
+                _ => None,
+            })
+            .or_else(|| row.and_then(|r| r.actor.clone()));
+
+        let mut agent = cat_agent;
+        if let Some(r) = row {
+            let applies =
+                self.office_for(r, actor_code.as_deref()).is_some() || actor_code.is_none();
+            if applies && r.agent.is_some() && (actor_code.is_some() || r.office.is_some()) {
+                agent = r.agent.clone();
+            }
+        }
+        // A named person: their identity and country win.
+        match person_u.map(|p| &units[p].what) {
+            Some(What::Person { id }) => {
+                m.kind = "PERS".into();
+                m.person = Some(id.clone());
+                let at = self.person_at(id, date);
+                m.actor = actor_code
+                    .clone()
+                    .or_else(|| at.as_ref().map(|a| a.0.clone()));
+                if agent.is_none() {
+                    agent = at.map(|a| a.1);
+                }
+            }
+            Some(What::Ner(_)) => {
+                m.kind = "PERS".into();
+                m.actor = actor_code.clone();
+            }
+            _ => {
+                m.actor = actor_code.clone();
+                if let (Some(r), Some(a), Some(d)) = (row, actor_code.as_deref(), date) {
+                    if let Some(office) = self.office_for(r, Some(a)) {
+                        // Concurrent holders (UN envoys to different
+                        // conflicts): the phrase alone cannot tell which.
+                        let holders = PartialDate::parse(d).map_or(0, |pd| {
+                            self.cat
+                                .offices()
+                                .iter()
+                                .filter(|o| o.country == a && o.office == office && o.covers(&pd))
+                                .count()
+                        });
+                        let holder = if holders == 1 {
+                            self.cat.office_holder(a, &office, d)
+                        } else {
+                            None
+                        };
+                        if let Some(p) = holder {
+                            m.kind = "PERS".into();
+                            m.person = Some(p.id.clone());
+                            if let Some(o) = self
+                                .cat
+                                .offices_of(&p.id)
+                                .into_iter()
+                                .find(|o| o.country == a && o.office == office)
+                            {
+                                agent = Some(o.role.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if actor_code.is_none() && agent.is_none() {
+            // A group actor with no row agent (قائد + group): the group's own agent.
+            agent = None;
+        }
+        m.agent = agent.clone();
+        if let Some(r) = row_idx {
+            if self
+                .lex
+                .office_rows
+                .get(r)
+                .is_some_and(|r| r.office.is_some() || r.group_office.is_some())
+            {
+                ctx.last_office = Some((r, agent));
+            }
+        }
+        m
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn actor_mention(
+        &self,
+        toks: &[Tok],
+        units: &[Unit],
+        i: usize,
+        code: &Option<String>,
+        kind: Kind,
+        form: Form,
+        agent: &Option<String>,
+        others: &[String],
+    ) -> Mention {
+        let u = &units[i];
+        let alt = |kind: &str, actor: Option<String>, agent: Option<String>| Reading {
+            kind: kind.to_string(),
+            actor,
+            agent,
+        };
+        let mut m = self.mention_of(u.start, u.end, "LOC");
+        m.actor = code.clone();
+        match kind {
+            Kind::Capital | Kind::Metonym if code.is_some() => {
+                let seat_agent = agent.clone().or_else(|| Some("GOV".to_string()));
+                if self.locative_before(toks, units, i) {
+                    m.kind = "LOC".into();
+                    m.alternatives.push(alt("ORG", code.clone(), seat_agent));
+                } else {
+                    m.kind = "ORG".into();
+                    m.agent = seat_agent;
+                    m.alternatives.push(alt("LOC", code.clone(), None));
+                }
+            }
+            Kind::Capital | Kind::Metonym | Kind::State => m.kind = "LOC".into(),
+            Kind::Igo | Kind::Ngo | Kind::Group => {
+                m.kind = "ORG".into();
+                m.agent = agent.clone();
+                if let Some(parent) = code
+                    .as_deref()
+                    .and_then(|c| self.cat.actor(c))
+                    .and_then(|a| a.parent.clone())
+                {
+                    m.alternatives.push(alt("ORG", Some(parent), agent.clone()));
+                }
+            }
+            Kind::Person | Kind::Agent => {}
+        }
+        if matches!(form, Form::Nisba | Form::Demonym) && kind == Kind::State {
+            m.kind = "MISC".into();
+        }
+        for o in others {
+            m.alternatives
+                .push(alt(&m.kind.clone(), Some(o.clone()), None));
+        }
+        m
+    }
+
+    /// A locative word before unit `i`, possibly across city words
+    /// (العاصمة، مدينة) and a nisba (في العاصمة الروسية موسكو), or an
+    /// attached ب on the capital itself.
+    fn locative_before(&self, toks: &[Tok], units: &[Unit], i: usize) -> bool {
+        let u = &units[i];
+        if u.bi {
+            return true;
+        }
+        let mut t = u.t0;
+        for _ in 0..4 {
+            if t == 0 {
+                return false;
+            }
+            let prev = &toks[t - 1];
+            if self.word_in(prev, &self.lex.locatives) {
+                return true;
+            }
+            // Attached ب on a city word (بالعاصمة) is locative too.
+            if self.word_in(prev, &self.lex.cities) {
+                if fold::fold(prev.text).starts_with("بال") {
+                    return true;
+                }
+                t -= 1;
+                continue;
+            }
+            let nisba = units.iter().any(|v| {
+                v.t1 == t
+                    && matches!(
+                        v.what,
+                        What::Actor {
+                            form: Form::Nisba,
+                            ..
+                        }
+                    )
+            });
+            if nisba {
+                t = units
+                    .iter()
+                    .find(|v| v.t1 == t)
+                    .map(|v| v.t0)
+                    .unwrap_or(t - 1);
+                continue;
+            }
+            return false;
+        }
+        false
+    }
+}
+
+/// Proclitics to drop from an NER entity's first word: conjunction and
+/// preposition as rasad-text segments them (the article stays).
+fn ner_proclitics(word: &str) -> usize {
+    let seg = rasad_text::segment(word);
+    let mut skip = 0;
+    for c in &seg.proclitics {
+        let f = fold::fold(&c.form);
+        let first = f.chars().next().unwrap_or(' ');
+        if f.chars().count() == 1 && (CONJ.contains(&first) || PREP.contains(&first)) {
+            skip = skip.max(c.span.end);
+        } else if f == "ال" && c.span.len() == 1 && skip > 0 {
+            // The article fused into لل: dropped with the preposition.
+            skip = skip.max(c.span.end);
+        } else {
+            break;
+        }
+    }
+    // Keep at least two chars of the word.
+    if word.chars().count().saturating_sub(skip) < 2 {
+        0
+    } else {
+        skip
+    }
+}
+
+/// A body with a char → byte index, for slicing char spans.
+struct BodyText<'b> {
+    body: &'b str,
+    byte_at: Vec<usize>,
+}
+
+impl<'b> BodyText<'b> {
+    fn new(body: &'b str) -> BodyText<'b> {
+        let mut byte_at: Vec<usize> = body.char_indices().map(|(b, _)| b).collect();
+        byte_at.push(body.len());
+        BodyText { body, byte_at }
+    }
+
+    /// The text of a char span ("" when out of bounds).
+    fn slice(&self, s: Span) -> &'b str {
+        match (self.byte_at.get(s.start), self.byte_at.get(s.end)) {
+            (Some(&a), Some(&b)) if a <= b => self.body.get(a..b).unwrap_or(""),
+            _ => "",
+        }
+    }
+}
+
+/// Fills `text`, records the actors in the context, appends.
+fn out_push(
+    out: &mut Vec<Mention>,
+    mut m: Mention,
+    ctx: &mut Ctx,
+    r: &Resolver,
+    text_of: &BodyText,
+) {
+    if m.start >= m.end {
+        return;
+    }
+    m.text = text_of.slice(Span::new(m.start, m.end)).to_string();
+    if m.kind != "GROUP" {
+        if let Some(a) = m.actor.as_deref() {
+            ctx.note(a, r.is_state(a));
+        }
+    }
+    out.push(m);
+}
