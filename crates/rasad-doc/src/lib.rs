@@ -108,27 +108,252 @@ pub struct Document {
     pub sentences: Vec<Span>,
     pub warnings: Vec<Warning>,
     pub mentions: Vec<Mention>,
-    pub events: Vec<Pending>,
-    pub claims: Vec<Pending>,
-    pub quotes: Vec<Pending>,
+    pub events: Vec<Event>,
+    pub claims: Vec<Claim>,
+    pub quotes: Vec<Quote>,
 }
 
-/// Element type of the contract arrays whose stage is not built yet.
-///
-/// The arrays exist (always empty) so their names are fixed for consumers;
-/// the stage that fills one replaces `Pending` with its own record type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Pending {}
+/// An actor taking part in an event, or a speaker: the words in the body
+/// and what they resolve to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// Catalogue actor code (`FRA`, `ISIL`…).
+    pub actor: Option<String>,
+    /// CAMEO-style agent role (`GOV`, `MIL`…).
+    pub agent: Option<String>,
+    /// Catalogue person id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+}
+
+/// Where an event happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// ISO 3166-1 alpha-3 code of the country the place is in.
+    pub country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// How the text presents an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Stated as having happened (or happening).
+    Asserted,
+    /// Future, intended, scheduled.
+    Planned,
+    /// Attributed to a source («قال», «وفق», «حسب»).
+    Reported,
+    /// Conditional or possible.
+    Hypothetical,
+}
+
+/// Who did what to whom, when and where, with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// PLOVER category (`ASSAULT`, `AGREE`, `CONSULT`…).
+    pub r#type: String,
+    /// CAMEO code where one fits (`190`, `036`…).
+    pub cameo: Option<String>,
+    /// The word(s) that signal the event.
+    pub trigger: Participant,
+    pub source: Option<Participant>,
+    pub target: Option<Participant>,
+    /// `YYYY-MM-DD`: the date of the event's own clause, else the article's.
+    pub date: Option<String>,
+    /// The words the date was read from, when the clause has one.
+    pub date_text: Option<String>,
+    pub location: Option<Location>,
+    /// The evidence sentence.
+    pub sentence: Span,
+    pub negated: bool,
+    pub modality: Modality,
+    /// 0–1.
+    pub confidence: f32,
+}
+
+/// Words attributed to a speaker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words (without the quotation marks for direct quotes).
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// `direct` («…») or `indirect` (قال إن…).
+    pub kind: String,
+    pub speaker: Option<Participant>,
+    /// The reporting verb (قال، أكد، صرح…).
+    pub cue: Option<Participant>,
+    pub sentence: Span,
+}
+
+/// A number the text states about something (129 dead, 7 raids).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub value: f64,
+    /// What is counted, normalised (`killed`, `wounded`, `airstrike`, `sortie`, `target`, `percent`…).
+    pub unit: String,
+    /// The words of the number and its unit.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// Approximate («نحو»، «أكثر من»): the value is a bound or estimate.
+    pub approximate: bool,
+    /// Index into the document's `events` of the event the number belongs to.
+    pub event: Option<usize>,
+    /// Who states it, when the text says (a speaker or the agency).
+    pub source: Option<Participant>,
+    pub sentence: Span,
+}
+
+/// Points at one event of one document: `documents[document].events[index]`
+/// by document id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EventRef {
+    pub document: String,
+    pub index: usize,
+}
+
+/// One real-world happening, with every report of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FusedEvent {
+    pub id: String,
+    pub r#type: String,
+    pub cameo: Option<String>,
+    pub source: Option<String>,
+    pub source_agent: Option<String>,
+    pub target: Option<String>,
+    pub target_agent: Option<String>,
+    /// Earliest and latest date the reports give.
+    pub date: Option<String>,
+    pub date_end: Option<String>,
+    pub location: Option<String>,
+    pub negated: bool,
+    pub reports: Vec<EventRef>,
+    /// Distinct document ids among the reports.
+    pub documents: Vec<String>,
+}
+
+/// An actor and how much a story involves it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorWeight {
+    pub actor: String,
+    pub weight: f64,
+}
+
+/// A statement and the documents that make it, for a story brief.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attested {
+    pub what: String,
+    pub documents: Vec<String>,
+    /// The fused event or claim it is about, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+}
+
+/// Who quotes whom in a story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteLink {
+    pub document: String,
+    pub source_name: Option<String>,
+    pub speaker: Option<String>,
+    pub actor: Option<String>,
+    pub quotes: usize,
+}
+
+/// Articles about the same happening, across outlets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: String,
+    pub title: String,
+    pub documents: Vec<String>,
+    /// Groups of near-duplicate documents (syndicated copies, reposts): each
+    /// group counts once.
+    pub duplicates: Vec<Vec<String>>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub actors: Vec<ActorWeight>,
+    /// Ids of the fused events of this story.
+    pub events: Vec<String>,
+    /// What several sources say.
+    pub agreed: Vec<Attested>,
+    /// What only one source says.
+    pub single_source: Vec<Attested>,
+    pub quoted: Vec<QuoteLink>,
+}
+
+/// One value of a disputed quantity or date, and who reports it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DisputedValue {
+    pub value: String,
+    pub documents: Vec<String>,
+}
+
+/// The same quantity (or date) of the same happening reported differently.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dispute {
+    pub story: String,
+    /// `quantity` or `date`.
+    pub kind: String,
+    /// What the values are about, e.g. `killed in FRA attack 2015-11-13`.
+    pub about: String,
+    /// The fused event the values belong to, when there is one.
+    pub event: Option<String>,
+    pub values: Vec<DisputedValue>,
+}
+
+/// A signed, weighted tie between two actors over a time window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    pub a: String,
+    pub b: String,
+    /// +1 cooperation, −1 conflict.
+    pub sign: i8,
+    pub weight: f64,
+    /// Number of fused events behind the tie.
+    pub events: usize,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+/// Three actors all tied to each other, and whether the ties are balanced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Triad {
+    pub actors: [String; 3],
+    /// Signs of the ties (0–1, 1–2, 0–2).
+    pub signs: [i8; 3],
+    pub balanced: bool,
+    pub explanation: String,
+}
+
+/// The structural-balance reading of the network.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Balance {
+    pub triads: usize,
+    pub unbalanced: usize,
+    /// Share of signed triads that are unbalanced (0 = fully balanced).
+    pub frustration: f64,
+}
 
 /// What `rasad analyze` returns for a batch: documents plus the
 /// collection-level views computed across them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Collection {
     pub documents: Vec<Document>,
-    pub stories: Vec<Pending>,
-    pub relations: Vec<Pending>,
-    pub triads: Vec<Pending>,
-    pub disputes: Vec<Pending>,
+    pub stories: Vec<Story>,
+    /// Fused events: one per happening, with every report.
+    pub events: Vec<FusedEvent>,
+    pub relations: Vec<Relation>,
+    pub triads: Vec<Triad>,
+    pub balance: Balance,
+    pub disputes: Vec<Dispute>,
     /// Inputs that produced no document, and why.
     pub warnings: Vec<Warning>,
 }

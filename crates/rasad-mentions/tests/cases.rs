@@ -236,3 +236,35 @@ fn seeds_invariants() {
     }
     eprintln!("seeds: {total} mentions");
 }
+
+#[test]
+fn repeated_text_scales_linearly() {
+    // The same paragraphs repeated: mention count must scale exactly, and
+    // the time per char is printed for the lead.
+    let data = include_str!("data/cases.tsv");
+    let para: Vec<&str> = data
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("id\t"))
+        .filter_map(|l| l.split('\t').nth(2))
+        .collect();
+    let one = para.join("\n");
+    let four = [one.as_str(); 4].join("\n");
+    let _ = resolver(); // load outside the timing
+    let t1 = std::time::Instant::now();
+    let m1 = run(&one, Some("2016-01-01"));
+    let e1 = t1.elapsed();
+    let t4 = std::time::Instant::now();
+    let m4 = run(&four, Some("2016-01-01"));
+    let e4 = t4.elapsed();
+    check_invariants(&four, &m4).unwrap_or_else(|e| panic!("{e}"));
+    // Pair words may resolve differently only at the seams between copies.
+    let diff = (m4.len() as i64 - 4 * m1.len() as i64).abs();
+    assert!(diff <= 3, "1x: {} mentions, 4x: {}", m1.len(), m4.len());
+    eprintln!(
+        "throughput (debug build): 1x {} chars in {:?}, 4x {} chars in {:?}",
+        one.chars().count(),
+        e1,
+        four.chars().count(),
+        e4
+    );
+}

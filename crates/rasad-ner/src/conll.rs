@@ -125,9 +125,11 @@ pub(crate) fn parse_sentences(
 /// Tags CoNLL-style input: each non-blank line is `token` or `token TAG`
 /// (an input tag is ignored and replaced), blank lines separate sentences.
 /// Writes `token TAG` (BIO) lines, one per input line, in the same order,
-/// with blank lines kept where they were. A line with more than two fields,
-/// or whose second field is not a tag, is an error naming the line number
-/// (nothing after that sentence is written).
+/// with blank lines kept where they were. The whole input is tagged as one
+/// text ([`Model::tag_document`]), so it is read before anything is written.
+/// A line with more than two fields, or whose second field is not a tag, is
+/// an error naming the line number; the sentences before it are still
+/// tagged and written.
 pub fn tag_conll(
     model: &Model,
     input: impl BufRead,
@@ -137,20 +139,19 @@ pub fn tag_conll(
         path: "<output>".to_string(),
         source,
     };
-    let mut tokens: Vec<String> = Vec::new();
-    let write_sentence =
-        |tokens: &mut Vec<String>, output: &mut dyn Write| -> Result<(), NerError> {
-            if tokens.is_empty() {
-                return Ok(());
-            }
-            let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
-            let tags = model.tag(&refs);
-            for (tok, tag) in tokens.iter().zip(tags) {
-                writeln!(output, "{tok} {tag}").map_err(io_err)?;
-            }
-            tokens.clear();
-            Ok(())
-        };
+    // Sentences, and the number of blank lines after each (index 0 of
+    // `leading` counts blank lines before the first sentence).
+    let mut sents: Vec<Vec<String>> = Vec::new();
+    let mut blanks_after: Vec<usize> = Vec::new();
+    let mut leading = 0usize;
+    let mut cur: Vec<String> = Vec::new();
+    let mut failure = None;
+    let close = |cur: &mut Vec<String>, sents: &mut Vec<Vec<String>>, blanks: &mut Vec<usize>| {
+        if !cur.is_empty() {
+            sents.push(std::mem::take(cur));
+            blanks.push(0);
+        }
+    };
     for (i, line) in input.lines().enumerate() {
         let line = line.map_err(|source| NerError::Io {
             path: "<input>".to_string(),
@@ -159,32 +160,59 @@ pub fn tag_conll(
         let fields: Vec<&str> = line.split_whitespace().collect();
         match fields.as_slice() {
             [] => {
-                write_sentence(&mut tokens, &mut output)?;
-                writeln!(output).map_err(io_err)?;
+                close(&mut cur, &mut sents, &mut blanks_after);
+                match blanks_after.last_mut() {
+                    Some(b) => *b += 1,
+                    None => leading += 1,
+                }
             }
-            [tok] => tokens.push((*tok).to_string()),
+            [tok] => cur.push((*tok).to_string()),
             [tok, tag] => {
                 // Accept any IOB-style tag (input may use other inventories).
                 let ok = *tag == "O"
                     || tag.len() > 2 && (tag.starts_with("B-") || tag.starts_with("I-"));
                 if !ok {
-                    return Err(parse_err(
+                    failure = Some(parse_err(
                         "<input>",
                         i + 1,
                         format!("second field {tag:?} is not a tag (O, B-X or I-X)"),
                     ));
+                    break;
                 }
-                tokens.push((*tok).to_string());
+                cur.push((*tok).to_string());
             }
             _ => {
-                return Err(parse_err(
+                failure = Some(parse_err(
                     "<input>",
                     i + 1,
                     format!("expected `token [TAG]`, found {} fields", fields.len()),
-                ))
+                ));
+                break;
             }
         }
     }
-    write_sentence(&mut tokens, &mut output)?;
-    output.flush().map_err(io_err)
+    if failure.is_none() {
+        close(&mut cur, &mut sents, &mut blanks_after);
+    }
+    let doc: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| s.iter().map(String::as_str).collect())
+        .collect();
+    let tags = model.tag_document(&doc);
+    for _ in 0..leading {
+        writeln!(output).map_err(io_err)?;
+    }
+    for ((toks, tags), blanks) in sents.iter().zip(&tags).zip(&blanks_after) {
+        for (tok, tag) in toks.iter().zip(tags) {
+            writeln!(output, "{tok} {tag}").map_err(io_err)?;
+        }
+        for _ in 0..*blanks {
+            writeln!(output).map_err(io_err)?;
+        }
+    }
+    output.flush().map_err(io_err)?;
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }

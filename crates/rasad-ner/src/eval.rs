@@ -139,13 +139,13 @@ fn score_types(gold: &[Vec<Tag>], pred: &[Vec<Tag>], types: Vec<EntityType>) -> 
 pub fn evaluate(model: &Model, path: &Path, format: GoldFormat) -> Result<EvalReport, NerError> {
     let sents = read_sentences(path, format)?;
     let start = Instant::now();
-    let pred: Vec<Vec<Tag>> = sents
+    // The file is one running text: neighbouring sentences inform the
+    // document pass, as they would for an article.
+    let doc: Vec<Vec<&str>> = sents
         .iter()
-        .map(|s| {
-            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            model.tag(&toks)
-        })
+        .map(|s| s.tokens.iter().map(String::as_str).collect())
         .collect();
+    let pred = model.tag_document(&doc);
     let seconds = start.elapsed().as_secs_f64();
     let gold: Vec<Vec<Tag>> = sents.into_iter().map(|s| s.tags).collect();
     let types = match format {

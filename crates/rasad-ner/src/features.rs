@@ -636,10 +636,106 @@ pub(crate) fn doc_contexts<'a>(
                 if t.doc_key().is_some() {
                     hist[l] = hist[l].saturating_sub(1);
                 }
+                // «بايهود» also counts the mentions of «ايهود».
+                if t.alt_at != t.stem_at {
+                    if let Some(alt) = counts.get(t.alt_stem()) {
+                        for (h, a) in hist.iter_mut().zip(alt) {
+                            *h = h.saturating_add(*a);
+                        }
+                    }
+                }
                 DocCtx { own: l as u8, hist }
             })
             .collect();
         out.push(ctx);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex_with(phrases: &str) -> Lexicon {
+        let mut map = BTreeMap::new();
+        parse_phrases(phrases, "test", &mut map).expect("parses");
+        Lexicon {
+            phrases: map,
+            ..Lexicon::default()
+        }
+    }
+
+    #[test]
+    fn phrases_mark_begin_and_inside_with_clitics_stripped() {
+        let lex = lex_with("PERS\tجاك شيراك\nLOC\tباريس\nGIVEN\tمحمد\n");
+        let infos = token_infos(&["قال", "وجاك", "شيراك", "في", "باريس", "لمحمد"], &lex);
+        let pers = PHRASE_CLASSES
+            .iter()
+            .position(|c| *c == "PERS")
+            .unwrap_or(0);
+        let loc = PHRASE_CLASSES.iter().position(|c| *c == "LOC").unwrap_or(0);
+        let given = PHRASE_CLASSES
+            .iter()
+            .position(|c| *c == "GIVEN")
+            .unwrap_or(0);
+        assert_eq!(infos[0].phrase, 0);
+        assert_eq!(infos[1].phrase, 1 << (2 * pers), "و + B-PERS");
+        assert_eq!(infos[2].phrase, 1 << (2 * pers + 1), "I-PERS");
+        assert_eq!(infos[3].phrase, 0);
+        assert_eq!(infos[4].phrase, 1 << (2 * loc));
+        // A bare ل is only stripped as the fallback reading.
+        assert_eq!(infos[5].phrase, 1 << (2 * given));
+        // A prefix alone («جاك» without «شيراك») is not a match.
+        let infos = token_infos(&["جاك", "لانغ"], &lex);
+        assert_eq!(infos[0].phrase | infos[1].phrase, 0);
+    }
+
+    #[test]
+    fn phrase_file_errors_name_the_line() {
+        let mut map = BTreeMap::new();
+        let err = parse_phrases("PERS\tعلي\nNOPE\tعلي\n", "g.txt", &mut map).expect_err("class");
+        assert!(err.to_string().contains("g.txt:2:"), "{err}");
+        let err = parse_phrases("# c\nPERS علي\n", "g.txt", &mut map).expect_err("no tab");
+        assert!(err.to_string().contains("g.txt:2:"), "{err}");
+    }
+
+    #[test]
+    fn shipped_phrase_files_parse() {
+        let mut map = BTreeMap::new();
+        parse_phrases(GAZETTEER_TXT, GAZETTEER_NAME, &mut map).expect("gazetteer parses");
+        parse_phrases(GIVEN_TXT, GIVEN_NAME, &mut map).expect("given names parse");
+        let mut seen = 0u32;
+        for v in map.values() {
+            seen |= v;
+        }
+        // Every file class is represented.
+        assert_eq!(seen, (1 << TRAIN_PHRASE_CLASS) - 1);
+    }
+
+    #[test]
+    fn doc_contexts_count_other_mentions_inside_the_window() {
+        let lex = Lexicon::default();
+        let sents = [
+            vec!["شالوم", "قال"],
+            vec!["وشالوم", "غادر"],
+            vec!["كتب", "شالوم"],
+        ];
+        let infos: Vec<Vec<TokenInfo>> = sents.iter().map(|s| token_infos(s, &lex)).collect();
+        // First pass: B-PERS (1) in sentence 0, O elsewhere.
+        let labels = vec![vec![1, 0], vec![0, 0], vec![0, 0]];
+        let ctx = doc_contexts(&infos, &labels, 1);
+        // Sentence 1 sees sentences 0..=2: the B-PERS mention and the O one.
+        assert_eq!(ctx[1][0].own, 0);
+        assert_eq!(ctx[1][0].hist[1], 1);
+        assert_eq!(ctx[1][0].hist[0], 1, "own mention excluded");
+        // Sentence 2 (window 1) does not see sentence 0.
+        assert_eq!(ctx[2][1].hist[1], 0);
+        assert_eq!(ctx[2][1].hist[0], 1);
+        // Sentence 0 sees its own label only as `own`.
+        assert_eq!(ctx[0][0].own, 1);
+        assert_eq!(ctx[0][0].hist[1], 0);
+        assert_eq!(ctx[0][0].major(), 0);
+        assert_eq!(ctx[1][0].major(), 1, "PERS is type 0, coded 1");
+        assert_eq!(ctx[1][0].share(), 3, "half the other mentions are entities");
+    }
 }

@@ -1,17 +1,24 @@
 //! Named-entity recognition for Arabic news: PERS, LOC, ORG and MISC.
 //!
-//! The tagger is a first-order sequence model (one weight per feature and
-//! BIO label, plus label-to-label transition weights) trained with the
-//! averaged structured perceptron and decoded exactly with Viterbi. Features
-//! are hashed into a fixed table; the shipped weights are quantised to `i16`,
-//! near-zero weights are pruned, and the rest is stored as a deflated sparse
-//! table (see [`Model::save`]). The model file carries the trigger lexicon
-//! and gazetteer it was trained with, so a model never depends on data files
-//! that may have changed since it was trained.
+//! The tagger has two first-order passes (one weight per feature and BIO
+//! label, plus label-to-label transitions), each trained with the averaged
+//! structured perceptron and decoded exactly with Viterbi. The sentence
+//! pass tags each sentence from its own words, gazetteers and lexicons; the
+//! document pass re-tags it adding what the sentence pass said about the
+//! same words in the neighbouring sentences ([`Model::tag_document`]), since
+//! names recur within an article. The document pass is trained on
+//! cross-validated sentence-pass output, so it learns how far to trust it.
+//! Features are hashed into a fixed table; the shipped weights are
+//! quantised to `i16`, near-zero weights are pruned, and the rest is stored
+//! as a deflated sparse table (see [`Model::save`]). The model file carries
+//! the trigger lexicon and gazetteers it was trained with, so a model never
+//! depends on data files that may have changed since it was trained.
 //!
 //! Invariants:
 //! - Output is always valid BIO: decoding forbids `I-X` after anything but
 //!   `B-X`/`I-X`, so [`Model::entities`] never has to repair tags.
+//! - Document context only flows between the sentences passed together to
+//!   [`Model::tag_document`]; [`Model::tag`] is that call on one sentence.
 //! - Tokens are taken as given: this crate does not tokenise, split clitics
 //!   or normalise the caller's text; it only folds copies for features.
 //! - Training is deterministic: same input file and [`TrainOptions`] give a

@@ -340,8 +340,8 @@ impl Model {
             let key = std::str::from_utf8(key).map_err(|_| bad("non-UTF-8 key"))?;
             phrases.insert(key.to_string(), c.u32().ok_or_else(truncated)?);
         }
-        let w1 = read_rows(&mut c, 1usize << log2).map_err(|m| bad(m))?;
-        let w2 = read_rows(&mut c, 1usize << log2).map_err(|m| bad(m))?;
+        let w1 = read_rows(&mut c, 1usize << log2).map_err(&bad)?;
+        let w2 = read_rows(&mut c, 1usize << log2).map_err(&bad)?;
         if c.pos != p.len() {
             return Err(bad("trailing bytes"));
         }

@@ -57,9 +57,9 @@ impl Default for TrainOptions {
             gazetteer_folds: 5,
             prune_below: 2,
             verbose: false,
-            first_epochs: 10,
+            first_epochs: 15,
             doc_window: 20,
-            o_penalty: 0.0,
+            o_penalty: 20.0,
         }
     }
 }
@@ -443,7 +443,7 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
         opts.verbose,
     );
     if opts.verbose && !dev_second.is_empty() {
-        for b in [0.0f32, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0] {
+        for b in [0.0f32, 10.0, 20.0, 30.0, 45.0, 60.0, 90.0, 130.0] {
             let pred: Vec<Vec<Tag>> = dev_second
                 .iter()
                 .map(|p| {

@@ -285,3 +285,42 @@ $#$ O
     assert_eq!(tags, ["O", "O", "O", "O", "B-LOC", "I-LOC", "I-LOC", "O"]);
     assert_eq!(sents[1].tags, vec![Tag::B(EntityType::Loc)]);
 }
+
+#[test]
+fn tag_document_agrees_with_tag_and_keeps_shapes() {
+    let m = shipped();
+    let doc: Vec<Vec<&str>> = vec![
+        toks("قال وزير الخارجية سامي النمر إن المحادثات في عمان كانت مثمرة"),
+        toks("وأضاف النمر أن الوفد سيعود إلى عمان الأسبوع المقبل"),
+        vec![],
+        toks("و"),
+    ];
+    let tags = m.tag_document(&doc);
+    assert_eq!(tags.len(), doc.len());
+    for (s, t) in doc.iter().zip(&tags) {
+        assert_eq!(s.len(), t.len());
+        assert_bio(t);
+    }
+    // A one-sentence document is exactly `tag`.
+    assert_eq!(m.tag_document(&doc[..1])[0], m.tag(&doc[0]));
+    assert!(m.tag_document(&[]).is_empty());
+    // Deterministic.
+    assert_eq!(m.tag_document(&doc), tags);
+}
+
+#[test]
+fn default_training_reproduces_the_shipped_model() {
+    if std::env::var_os("RASAD_NER_RETRAIN").is_none() {
+        eprintln!("skipping: set RASAD_NER_RETRAIN=1 to retrain (about a minute in debug builds)");
+        return;
+    }
+    if !Path::new(TRAIN).exists() {
+        eprintln!("skipping: {TRAIN} not present");
+        return;
+    }
+    let m = train(Path::new(TRAIN), &TrainOptions::default()).expect("train");
+    assert!(
+        m == shipped(),
+        "retrained model differs from models/ner/rasad-ner.bin"
+    );
+}

@@ -1,7 +1,8 @@
 //! The pipeline: the one place where the stages are wired in order.
 //!
 //! ```text
-//! ingest (RawArticle) → article (clean body + metadata) → text (sentences) → Document
+//! ingest (RawArticle) → article (clean body + metadata) → text (sentences)
+//!   → mentions (actors, people, roles) → Document
 //! ```
 //!
 //! Invariants:
@@ -19,6 +20,7 @@
 use rasad_article::{Extractor, Segmented};
 use rasad_doc::{Document, Warning};
 use rasad_ingest::RawArticle;
+use rasad_mentions::Resolver;
 
 /// A record parsed into blocks, between [`Pipeline::prepare`] and [`Pipeline::document`].
 pub struct Prepared {
@@ -26,16 +28,39 @@ pub struct Prepared {
     blocks: Segmented,
 }
 
+/// How far down the line a pipeline goes. Later stages need earlier ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Clean body, metadata, sentences.
+    Text,
+    /// + resolved actor mentions.
+    Mentions,
+}
+
 pub struct Pipeline {
     extractor: Extractor,
+    resolver: Option<Resolver>,
 }
 
 impl Pipeline {
     /// Loads every stage's embedded data. Fails only on a broken build
-    /// (malformed data file), with the file and line in the message.
+    /// (malformed data file or model), with the file and line in the message.
     pub fn new() -> Result<Pipeline, String> {
+        Pipeline::up_to(Stage::Mentions)
+    }
+
+    /// A pipeline that stops after `last` (the benchmark measures stages apart).
+    pub fn up_to(last: Stage) -> Result<Pipeline, String> {
         let extractor = Extractor::new().map_err(|e| e.to_string())?;
-        Ok(Pipeline { extractor })
+        let resolver = if last >= Stage::Mentions {
+            Some(Resolver::new()?)
+        } else {
+            None
+        };
+        Ok(Pipeline {
+            extractor,
+            resolver,
+        })
     }
 
     /// Parses a record into blocks (HTML is parsed here, once).
@@ -55,6 +80,10 @@ impl Pipeline {
         let Prepared { raw, blocks } = p;
         let article = self.extractor.extract_segmented(&raw, &blocks);
         let sentences = rasad_text::sentences(&article.body);
+        let mentions = match &self.resolver {
+            Some(r) => r.mentions(&article.body, &sentences, article.published.as_deref()),
+            None => Vec::new(),
+        };
         let warnings = article
             .warnings
             .into_iter()
@@ -74,7 +103,7 @@ impl Pipeline {
             body: article.body,
             sentences,
             warnings,
-            mentions: Vec::new(),
+            mentions,
             events: Vec::new(),
             claims: Vec::new(),
             quotes: Vec::new(),

@@ -1,7 +1,7 @@
 //! Documents for the store tests: sentences written for these tests, never
 //! taken from shared corpora.
 
-use rasad_doc::{Document, Mention, Pending, Reading, Span, Warning};
+use rasad_doc::{Claim, Document, Event, Mention, Modality, Participant, Reading, Span, Warning};
 
 /// A plain document whose content hash follows its body, as a real hash of
 /// the raw bytes would.
@@ -102,8 +102,40 @@ pub fn rich(n: usize) -> Document {
             alternatives: Vec::new(),
         },
     ];
-    d.events = vec![Pending {}, Pending {}];
-    d.claims = vec![Pending {}];
+    let part = |text: &str, start: usize, actor: Option<&str>| Participant {
+        text: text.to_string(),
+        start,
+        end: start + text.chars().count(),
+        actor: actor.map(str::to_string),
+        agent: None,
+        person: None,
+    };
+    let event = |kind: &str, negated: bool| Event {
+        r#type: kind.to_string(),
+        cameo: None,
+        trigger: part("الأمم المتحدة", un.start, None),
+        source: Some(part("الأمم المتحدة", un.start, Some("UN"))),
+        target: None,
+        date: Some("2016-01-02".to_string()),
+        date_text: None,
+        location: None,
+        sentence: Span::new(0, un.end),
+        negated,
+        modality: Modality::Reported,
+        confidence: 0.5,
+    };
+    d.events = vec![event("CONSULT", false), event("AGREE", true)];
+    d.claims = vec![Claim {
+        value: 3.0,
+        unit: "day".to_string(),
+        text: "الأمم المتحدة".to_string(),
+        start: un.start,
+        end: un.end,
+        approximate: true,
+        event: Some(1),
+        source: None,
+        sentence: Span::new(0, un.end),
+    }];
     d.quotes = Vec::new();
     d
 }

@@ -9,9 +9,9 @@ use std::time::Instant;
 
 use anyhow::Context;
 use rasad_ingest::Item;
-use rasad_pipeline::Pipeline;
+use rasad_pipeline::{Pipeline, Stage};
 
-pub fn run(corpus: &Path, passes: usize) -> anyhow::Result<()> {
+pub fn run(corpus: &Path, passes: usize, stage: Stage) -> anyhow::Result<()> {
     let bytes = std::fs::read(corpus).with_context(|| {
         format!(
             "reading benchmark corpus {} (the SaudiNewsNet sample lives in ../shared/data/; pass another path if it is elsewhere)",
@@ -40,7 +40,7 @@ pub fn run(corpus: &Path, passes: usize) -> anyhow::Result<()> {
     let (mut documents, mut sentences, mut chars) = (0usize, 0usize, 0usize);
     for pass in 1..=passes.max(1) {
         let t = Instant::now();
-        let mut pipeline = Pipeline::new().map_err(anyhow::Error::msg)?;
+        let mut pipeline = Pipeline::up_to(stage).map_err(anyhow::Error::msg)?;
         let mut raws = Vec::with_capacity(articles.len());
         for a in &articles {
             // The real ingest path for a text record: decoding, checks, hashing.
@@ -66,7 +66,7 @@ pub fn run(corpus: &Path, passes: usize) -> anyhow::Result<()> {
         best = best.min(s);
     }
     println!(
-        "ingest + clean + text layer, 1 thread, best of {passes}: {:.0} articles/s, {:.1} MB/s of article text ({documents} documents, {sentences} sentences, {:.1} MB of clean body)",
+        "ingest .. {stage:?} stage, 1 thread, best of {passes}: {:.0} articles/s, {:.1} MB/s of article text ({documents} documents, {sentences} sentences, {:.1} MB of clean body)",
         articles.len() as f64 / best,
         mb(text_bytes) / best,
         mb(chars)

@@ -58,6 +58,9 @@ enum Command {
         /// Passes over the corpus (the best one is reported).
         #[arg(long, default_value_t = 3)]
         passes: usize,
+        /// The last stage to run: `text` (ingest, cleaning, text layer) or `mentions`.
+        #[arg(long, value_enum, default_value_t = BenchStage::Text)]
+        stage: BenchStage,
     },
     /// Evaluate a component against gold data.
     #[command(subcommand)]
@@ -72,6 +75,21 @@ enum Command {
 enum EvalCommand {
     /// Named entities: exact-span CoNLL scores on ANERcorp test and the Wojood sample.
     Ner(ner::EvalArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BenchStage {
+    Text,
+    Mentions,
+}
+
+impl From<BenchStage> for rasad_pipeline::Stage {
+    fn from(s: BenchStage) -> Self {
+        match s {
+            BenchStage::Text => rasad_pipeline::Stage::Text,
+            BenchStage::Mentions => rasad_pipeline::Stage::Mentions,
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -97,9 +115,11 @@ fn main() -> ExitCode {
         Command::Analyze { paths, format } => analyze(&paths, format),
         Command::Ingest { paths, db } => ingest(&paths, &db.db),
         Command::Export { format, db } => export(&db.db, format),
-        Command::Bench { corpus, passes } => {
-            bench::run(&corpus, passes).map(|()| ExitCode::SUCCESS)
-        }
+        Command::Bench {
+            corpus,
+            passes,
+            stage,
+        } => bench::run(&corpus, passes, stage.into()).map(|()| ExitCode::SUCCESS),
         Command::Eval(EvalCommand::Ner(args)) => ner::eval(&args).map(|()| ExitCode::SUCCESS),
         Command::TrainNer(args) => ner::train(&args).map(|()| ExitCode::SUCCESS),
         Command::Ner(args) => ner::tag(&args).map(|()| ExitCode::SUCCESS),

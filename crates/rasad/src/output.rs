@@ -24,10 +24,12 @@ struct DocumentLine<'a> {
 #[derive(Serialize)]
 struct CollectionLine<'a> {
     r#type: &'static str,
-    stories: &'a [rasad_doc::Pending],
-    relations: &'a [rasad_doc::Pending],
-    triads: &'a [rasad_doc::Pending],
-    disputes: &'a [rasad_doc::Pending],
+    stories: &'a [rasad_doc::Story],
+    events: &'a [rasad_doc::FusedEvent],
+    relations: &'a [rasad_doc::Relation],
+    triads: &'a [rasad_doc::Triad],
+    balance: &'a rasad_doc::Balance,
+    disputes: &'a [rasad_doc::Dispute],
     warnings: &'a [rasad_doc::Warning],
 }
 
@@ -62,7 +64,9 @@ pub fn write(out: &mut impl Write, c: &Collection, format: Format) -> io::Result
             let line = CollectionLine {
                 r#type: "collection",
                 stories: &c.stories,
+                events: &c.events,
                 relations: &c.relations,
+                balance: &c.balance,
                 triads: &c.triads,
                 disputes: &c.disputes,
                 warnings: &c.warnings,

@@ -1,0 +1,106 @@
+//! Scores the UniversalPetrarch Arabic GSR dev files:
+//! `cargo run --release -p rasad-events --example gsr -- FILE.xml…`
+//! (default: ../shared/data/up-arabic-gsr/*_dev.xml). `-v` prints misses.
+
+use std::path::PathBuf;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let verbose = args.iter().any(|a| a == "-v");
+    let mut paths: Vec<PathBuf> = args
+        .iter()
+        .filter(|a| *a != "-v")
+        .map(PathBuf::from)
+        .collect();
+    if paths.is_empty() {
+        let dir =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/up-arabic-gsr");
+        for f in [
+            "arabic_assault_gsr_validation_dev.xml",
+            "arabic_protest_gsr_validation_dev.xml",
+        ] {
+            paths.push(dir.join(f));
+        }
+    }
+    let coder = match rasad_events::Coder::new() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    let resolver = match rasad_mentions::Resolver::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    for p in &paths {
+        match rasad_events::evaluate(std::slice::from_ref(p), &coder, &resolver) {
+            Ok(r) => println!("== {}\n{r}", p.display()),
+            Err(e) => eprintln!("{e}"),
+        }
+        if verbose {
+            let Ok(xml) = std::fs::read_to_string(p) else {
+                continue;
+            };
+            let Ok(gold) = rasad_events::parse_gsr(&xml, &p.display().to_string()) else {
+                continue;
+            };
+            for g in &gold {
+                let s = rasad_text::sentences(&g.text);
+                let m = resolver.mentions(&g.text, &s, g.date.as_deref());
+                let ev = coder.events(&g.text, &s, &m, g.date.as_deref());
+                let hit = ev.iter().find(|e| e.r#type == g.category && !e.negated);
+                let code = |p: &Option<rasad_doc::Participant>| {
+                    p.as_ref().map_or("-".to_string(), |p| {
+                        format!(
+                            "{}:{}",
+                            p.actor.as_deref().unwrap_or("?"),
+                            p.agent.as_deref().unwrap_or("?")
+                        )
+                    })
+                };
+                let all: Vec<String> = ev
+                    .iter()
+                    .map(|e| format!("{}[{}]", e.r#type, e.trigger.text))
+                    .collect();
+                println!("ALL {}", all.join(" "));
+                let got = hit.map_or("MISS".to_string(), |e| {
+                    format!(
+                        "{} [{}] {} -> {}",
+                        e.r#type,
+                        e.trigger.text,
+                        code(&e.source),
+                        code(&e.target)
+                    )
+                });
+                let ms: Vec<String> = m
+                    .iter()
+                    .map(|x| {
+                        format!(
+                            "{}={}:{}:{}",
+                            x.text,
+                            x.kind,
+                            x.actor.as_deref().unwrap_or("?"),
+                            x.agent.as_deref().unwrap_or("?")
+                        )
+                    })
+                    .collect();
+                println!(
+                    "{:?} {:?} | {} | {}\n    M: {}",
+                    g.source,
+                    g.target,
+                    got,
+                    g.text,
+                    ms.join(" ; ")
+                );
+            }
+        }
+    }
+}
+
+/// Debug aid: how often the gold country appears among the sentence's mentions.
+#[allow(dead_code)]
+fn oracle() {}

@@ -1,0 +1,1285 @@
+//! Event coding: who did what to whom, when and where, in the PLOVER
+//! ontology (with a CAMEO code where one fits), each event with its
+//! evidence (trigger span and sentence span in the body).
+//!
+//! How an event is found (see `data/events/` for all the words):
+//! - **Triggers**: verbs (every person/number/gender form generated from
+//!   the perfect and imperfect lemma by rule), passive verbs, nouns and
+//!   multi-word triggers, matched on folded, clitic-stripped tokens
+//!   (rasad-text `analyses` with the trigger forms as lexicon). A word that
+//!   can be both verb and noun (قصف، قتل) is a noun after a preposition,
+//!   the article or a light verb, else a verb.
+//! - **Arguments** come from a shallow chunker over tokens + mentions, inside
+//!   the trigger's clause (clauses end at punctuation and at boundary words:
+//!   relatives, complementisers, linking words). Verb: the subject is the
+//!   first actor mention after the verb before any preposition (VSO), else
+//!   the nearest actor mention before it not governed by a preposition
+//!   (SVO); a number right after the verb reads as passive (قتل 30 مدنيا:
+//!   the phrase is the target). The target is the first actor mention after
+//!   one of the frame's prepositions, or the direct object. Noun: a
+//!   genitive / nisba right after fills the slot the entry says (غارة روسية
+//!   → source, اغتيال فلان → target); a light verb governing the noun (شنّ،
+//!   أجرى، قدّم، فرض…) lends its subject as source. بين X و Y gives both.
+//! - **Dropped subjects**: a verb without a subject phrase takes the source
+//!   of the previous event in the sentence, else the last subject coded in
+//!   the document (previous sentences).
+//! - **Coordination**: «روسيا وفرنسا تقصفان» gives one event per actor. For
+//!   symmetric types (AGREE, CONSULT, COOPERATE… flagged `sym`) with two
+//!   coordinated actors and no target, one event: source = first, target =
+//!   second. "Two sides" mentions (البلدين) expand the same way.
+//! - **Negation and modality** from cue words (`cues.tsv`): a negator right
+//!   before the trigger or its light verb, عدم/دون/غير before a noun, a
+//!   denial verb earlier in the sentence → `negated`. Modality by priority
+//!   hypothetical > planned (س prefix, planning words, «المقبل» after) >
+//!   reported (reporting verb earlier in the sentence, «وفقا ل») > asserted.
+//! - **Merging**: events of the same type and polarity in one sentence whose
+//!   participants do not conflict are one event (a killing and the raid that
+//!   caused it); this keeps one event per thing that happened.
+//! - **Date**: the article's published date (`date_text` = None) unless a
+//!   time expression is found in the event's sentence. **Location**: a
+//!   place mention after a locative word in the clause.
+//! - **Confidence**: 0.35 base; +0.25 explicit source; +0.15 target; +0.1
+//!   verb trigger; −0.15 inherited source; −0.15 weak trigger; clamp 0.05–0.95.
+//!
+//! Invariants: bodies only (the caller never passes titles); sentences with
+//! fewer than four words or without a trigger yield nothing; every span is a
+//! char span into the body; no panics on any input. It does not do
+//! coreference beyond dropped subjects, does not decide between mention
+//! readings beyond taking the first, and never codes negated events as
+//! positive ones.
+
+mod eval;
+mod lexicon;
+
+use std::collections::HashSet;
+
+use rasad_doc::{Event, Location, Mention, Modality, Participant, Span};
+use rasad_text::TokenKind;
+
+pub use eval::{evaluate, evaluate_sentences, parse_gsr, EvalReport, GoldSentence, Ratio};
+pub use lexicon::{noun_forms, verb_forms, Cue, Entry, Gen, Lexicon, Pos, PLOVER};
+
+/// The event coder. Build once (parses the data files), use for every article.
+pub struct Coder {
+    lex: Lexicon,
+    time: rasad_time::Resolver,
+    places: rasad_places::Gazetteer,
+}
+
+/// Per-document evidence found once and shared by every sentence.
+struct DocCtx {
+    times: Vec<rasad_time::TimeExpr>,
+    places: Vec<rasad_places::PlaceMatch>,
+}
+
+/// One token of a sentence, with everything the chunker asks about it.
+#[derive(Debug, Clone)]
+struct Tok {
+    span: Span,
+    /// Folded word.
+    fold: String,
+    /// Folded word without a leading و/ف.
+    bare: String,
+    kind: TokenKind,
+    /// Analyses: folded stem and proclitic forms.
+    stems: Vec<(String, Vec<String>)>,
+    /// Clause number within the sentence.
+    clause: usize,
+    /// Index of the mention starting in this token, if any.
+    mention: Option<usize>,
+    /// Index of a mention covering this token.
+    inside: Option<usize>,
+}
+
+impl Tok {
+    fn is_word(&self) -> bool {
+        matches!(self.kind, TokenKind::Word | TokenKind::Latin)
+    }
+}
+
+/// A matched trigger.
+#[derive(Debug, Clone)]
+struct Hit {
+    entry: usize,
+    /// Token range.
+    t0: usize,
+    t1: usize,
+    /// Read as a noun (masdar) rather than a verb.
+    noun: bool,
+    /// Carries the future prefix س.
+    future: bool,
+}
+
+/// An argument found by the chunker: mention index (a GROUP reading index
+/// for expanded two-sides words is `alt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Arg {
+    m: usize,
+    alt: Option<usize>,
+}
+
+const BOUNDARY_PUNCT: [char; 14] = [
+    '،', ',', ';', '؛', ':', '(', ')', '[', ']', '!', '?', '؟', '.', '…',
+];
+
+impl Coder {
+    /// Loads the embedded trigger and cue tables.
+    pub fn new() -> Result<Coder, String> {
+        Ok(Coder {
+            lex: Lexicon::load_embedded()?,
+            time: rasad_time::Resolver::new().map_err(|e| format!("rasad-time: {e}"))?,
+            places: rasad_places::Gazetteer::load_embedded()
+                .map_err(|e| format!("rasad-places: {e}"))?,
+        })
+    }
+
+    /// The loaded lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    /// Events in `body`. `sentences` are char spans into `body` (ordered),
+    /// `mentions` the document's mentions (char offsets, sorted by start),
+    /// `published` the article date `YYYY-MM-DD`.
+    pub fn events(
+        &self,
+        body: &str,
+        sentences: &[Span],
+        mentions: &[Mention],
+        published: Option<&str>,
+    ) -> Vec<Event> {
+        let chars: Vec<char> = body.chars().collect();
+        let all = rasad_text::tokenize_chars(&chars);
+        let published = published
+            .and_then(|p| p.get(..10))
+            .filter(|d| valid_date(d))
+            .map(str::to_string);
+        let anchor = published
+            .as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        // Countries the article names: hints for small places.
+        let mut hints: Vec<&str> = mentions
+            .iter()
+            .filter_map(|m| m.actor.as_deref())
+            .filter(|c| is_iso3(c))
+            .collect();
+        hints.sort_unstable();
+        hints.dedup();
+        let doc = DocCtx {
+            times: self.time.find(body, anchor),
+            places: self.places.find_with_hint(body, &hints),
+        };
+        let mut out = Vec::new();
+        let mut last_subject: Option<Participant> = None;
+        let mut k = 0;
+        for s in sentences {
+            if s.start > s.end || s.end > chars.len() {
+                continue;
+            }
+            while k < all.len() && all[k].span.start < s.start {
+                k += 1;
+            }
+            let mut j = k;
+            while j < all.len() && all[j].span.end <= s.end {
+                j += 1;
+            }
+            let toks = &all[k..j];
+            let ms: Vec<usize> = mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.start >= s.start && m.end <= s.end && m.start < m.end)
+                .map(|(i, _)| i)
+                .collect();
+            let evs = self.sentence(
+                &chars,
+                &doc,
+                *s,
+                toks,
+                mentions,
+                &ms,
+                published.as_deref(),
+                &mut last_subject,
+            );
+            out.extend(evs);
+        }
+        out
+    }
+
+    /// Codes one sentence.
+    #[allow(clippy::too_many_arguments)]
+    fn sentence(
+        &self,
+        chars: &[char],
+        doc: &DocCtx,
+        sent: Span,
+        raw: &[rasad_text::Token],
+        mentions: &[Mention],
+        ms: &[usize],
+        published: Option<&str>,
+        last_subject: &mut Option<Participant>,
+    ) -> Vec<Event> {
+        // Non-sentences (headlines, list items): too short, or short and
+        // without closing punctuation.
+        let words = raw.iter().filter(|t| t.kind == TokenKind::Word).count();
+        let closed = raw.last().is_some_and(|t| {
+            t.kind == TokenKind::Punct
+                && slice(chars, t.span.start, t.span.end)
+                    .chars()
+                    .any(|c| matches!(c, '.' | '!' | '?' | '؟' | '…' | '»' | '"' | ')'))
+        });
+        if words < 4 || (!closed && words < 7) {
+            return Vec::new();
+        }
+        let toks = self.tokens(chars, raw, mentions, ms);
+        let hits = self.triggers(&toks);
+        if hits.is_empty() {
+            if let Some(p) = self.first_subject(&toks, mentions) {
+                *last_subject = Some(p);
+            }
+            return Vec::new();
+        }
+        let reported_any = self.any_cue(&toks, 0, toks.len(), Cue::ReportedAny);
+        let mut events: Vec<Event> = Vec::new();
+        let mut prev_source: Option<Participant> = None;
+        for h in &hits {
+            let e = &self.lex.entries[h.entry];
+            let mut negated = false;
+            let mut planned = h.future;
+            // The light verb governing a noun trigger, if any.
+            let light = if h.noun {
+                self.light_verb(&toks, h.t0)
+            } else {
+                None
+            };
+            // Sources / targets.
+            let (mut sources, targets) =
+                self.arguments(&toks, mentions, h, e, light.map(|(l, _)| l));
+            if let Some((l, pl)) = light {
+                planned |= pl
+                    || toks[l]
+                        .stems
+                        .iter()
+                        .any(|(_, p)| p.iter().any(|c| c == "س"));
+                negated |= self.negated_at(&toks, l, false);
+            }
+            negated |= self.negated_at(&toks, h.t0, h.noun);
+            negated |= self.any_cue(&toks, 0, h.t0, Cue::NegVerb);
+            let mut inherited = false;
+            if sources.is_empty() && ((!h.noun && e.pos == Pos::Verb) || light.is_some()) {
+                if let Some(p) = prev_source.clone().or_else(|| last_subject.clone()) {
+                    inherited = true;
+                    sources.push(Src::P(p));
+                }
+            }
+            if e.weak && sources.is_empty() && targets.is_empty() {
+                continue;
+            }
+            let c = toks[h.t0].clause;
+            let clause_start = toks.iter().position(|t| t.clause == c).unwrap_or(0);
+            let clause_end = toks
+                .iter()
+                .rposition(|t| t.clause == c)
+                .map_or(0, |x| x + 1);
+            planned |= self.any_cue(&toks, clause_start, h.t0, Cue::Planned);
+            planned |= self.any_cue(&toks, h.t1, clause_end, Cue::PlannedAfter);
+            let hypothetical = self.any_cue(&toks, clause_start, h.t0, Cue::Hypothetical)
+                || (h.t0 > 0
+                    && self.cue_at(&toks, h.t0 - 1, Cue::HypoImperfect)
+                    && !h.noun
+                    && toks[h.t0].bare.starts_with(['ي', 'ت', 'ن']));
+            let reported = reported_any || self.any_cue(&toks, 0, h.t0, Cue::Reported);
+            let modality = if hypothetical {
+                Modality::Hypothetical
+            } else if planned {
+                Modality::Planned
+            } else if reported {
+                Modality::Reported
+            } else {
+                Modality::Asserted
+            };
+            let location = self
+                .place(chars, doc, &toks, clause_start, clause_end, h.t1)
+                .or_else(|| self.location(&toks, mentions, clause_start, clause_end, h.t1));
+            let (date, date_text) = match when(doc, sent, &toks, clause_start, clause_end, h.t0) {
+                Some(t) => (
+                    t.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    Some(t.text.clone()),
+                ),
+                None => (published.map(str::to_string), None),
+            };
+            let trigger = Participant {
+                text: slice(chars, toks[h.t0].span.start, toks[h.t1 - 1].span.end),
+                start: toks[h.t0].span.start,
+                end: toks[h.t1 - 1].span.end,
+                actor: None,
+                agent: None,
+                person: None,
+            };
+            // An agent without a country (الشرطة، مسلحون) is taken to be
+            // domestic to the place of the event.
+            let fill = |mut p: Participant| {
+                if p.actor.is_none() && p.agent.is_some() {
+                    p.actor = location.as_ref().and_then(|l| l.country.clone());
+                }
+                p
+            };
+            let srcs: Vec<Option<Participant>> = if sources.is_empty() {
+                vec![None]
+            } else {
+                sources
+                    .iter()
+                    .map(|s| Some(fill(s.participant(mentions))))
+                    .collect()
+            };
+            let tgts: Vec<Option<Participant>> = if targets.is_empty() {
+                vec![None]
+            } else {
+                targets
+                    .iter()
+                    .map(|a| Some(fill(part(mentions, *a))))
+                    .collect()
+            };
+            let mut pairs: Vec<(Option<Participant>, Option<Participant>)> = Vec::new();
+            if e.sym && srcs.len() >= 2 && tgts[0].is_none() {
+                pairs.push((srcs[0].clone(), srcs[1].clone()));
+            } else {
+                for s in &srcs {
+                    for t in &tgts {
+                        if s.is_some() && t.is_some() && same_actor(s.as_ref(), t.as_ref()) {
+                            continue;
+                        }
+                        pairs.push((s.clone(), t.clone()));
+                    }
+                }
+                if pairs.is_empty() {
+                    pairs.push((srcs[0].clone(), None));
+                }
+            }
+            if !inherited && !h.noun {
+                if let Some(Some(s)) = srcs.first() {
+                    prev_source = Some(s.clone());
+                }
+            }
+            for (source, target) in pairs {
+                let mut conf: f32 = 0.35;
+                if source.is_some() && !inherited {
+                    conf += 0.25;
+                }
+                if inherited {
+                    conf -= 0.15;
+                }
+                if target.is_some() {
+                    conf += 0.15;
+                }
+                if !h.noun {
+                    conf += 0.1;
+                }
+                if e.weak {
+                    conf -= 0.15;
+                }
+                events.push(Event {
+                    r#type: e.kind.clone(),
+                    cameo: e.cameo.clone(),
+                    trigger: trigger.clone(),
+                    source,
+                    target,
+                    date: date.clone(),
+                    date_text: date_text.clone(),
+                    location: location.clone(),
+                    sentence: sent,
+                    negated,
+                    modality,
+                    confidence: conf.clamp(0.05, 0.95),
+                });
+            }
+        }
+        if let Some(p) = prev_source {
+            *last_subject = Some(p);
+        }
+        merge(events)
+    }
+
+    /// The sentence's first actor not governed by a preposition: the
+    /// subject a following sentence with a dropped subject refers to.
+    fn first_subject(&self, toks: &[Tok], mentions: &[Mention]) -> Option<Participant> {
+        (0..toks.len()).find_map(|k| {
+            let mi = self.actor_at(toks, mentions, k)?;
+            let m = &mentions[mi];
+            (m.actor.is_some() && self.governing_prep(toks, mentions, k).is_none())
+                .then(|| part(mentions, Arg { m: mi, alt: None }))
+        })
+    }
+
+    /// Tokens of a sentence with folds, analyses, clauses and mentions.
+    fn tokens(
+        &self,
+        chars: &[char],
+        raw: &[rasad_text::Token],
+        mentions: &[Mention],
+        ms: &[usize],
+    ) -> Vec<Tok> {
+        let known = |k: &str| self.lex.known.contains(k);
+        let mut out: Vec<Tok> = Vec::with_capacity(raw.len());
+        for t in raw {
+            let text = slice(chars, t.span.start, t.span.end);
+            let fold = rasad_text::fold_word(&text);
+            let bare = strip_conj(&fold);
+            let stems = if t.kind == TokenKind::Word {
+                rasad_text::analyses(&text, &known)
+                    .into_iter()
+                    .map(|a| {
+                        (
+                            a.stem_key.clone(),
+                            a.proclitics.iter().map(|c| c.form.clone()).collect(),
+                        )
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            out.push(Tok {
+                span: t.span,
+                fold,
+                bare,
+                kind: t.kind,
+                stems,
+                clause: 0,
+                mention: None,
+                inside: None,
+            });
+        }
+        // Mentions → tokens.
+        for &mi in ms {
+            let m = &mentions[mi];
+            let mut first = true;
+            for t in out.iter_mut() {
+                if t.span.end > m.start && t.span.start < m.end {
+                    if first {
+                        t.mention = Some(mi);
+                        first = false;
+                    }
+                    t.inside = Some(mi);
+                }
+            }
+        }
+        // Clauses: a boundary punctuation or word opens a new clause, except
+        // inside a mention (a name may contain a comma-less boundary word).
+        let mut clause = 0;
+        for i in 0..out.len() {
+            let t = &out[i];
+            let boundary = (t.kind == TokenKind::Punct
+                && t.fold
+                    .chars()
+                    .all(|c| BOUNDARY_PUNCT.contains(&c) || c == '-'))
+                || (t.inside.is_none() && self.cue_at(&out, i, Cue::Boundary));
+            if boundary && i > 0 {
+                clause += 1;
+            }
+            out[i].clause = clause;
+        }
+        out
+    }
+
+    /// Whether token `i` is a cue of `class` (single-word cues; verbs via
+    /// analyses so clitics may be attached).
+    fn cue_at(&self, toks: &[Tok], i: usize, class: Cue) -> bool {
+        let Some(t) = toks.get(i) else { return false };
+        if !t.is_word() {
+            return false;
+        }
+        let has = |w: &str, verb_ok: bool| {
+            self.lex
+                .cue_words
+                .get(w)
+                .is_some_and(|v| v.iter().any(|(c, v)| *c == class && (verb_ok || !v)))
+        };
+        if has(&t.fold, true) || has(&t.bare, true) {
+            return true;
+        }
+        t.stems
+            .iter()
+            .any(|(s, pro)| pro.iter().all(|c| c == "و" || c == "ف" || c == "س") && has(s, true))
+    }
+
+    /// Whether a cue of `class` (single or multi-word) starts in `[a, b)`.
+    fn any_cue(&self, toks: &[Tok], a: usize, b: usize, class: Cue) -> bool {
+        let b = b.min(toks.len());
+        for i in a..b {
+            if self.cue_at(toks, i, class) {
+                return true;
+            }
+        }
+        for &ci in &self.lex.cue_seqs {
+            let c = &self.lex.cues[ci];
+            if c.class != class {
+                continue;
+            }
+            for i in a..b {
+                if c.words.iter().enumerate().all(|(k, set)| {
+                    toks.get(i + k)
+                        .is_some_and(|t| set.contains(&t.fold) || set.contains(&t.bare))
+                }) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Is token `i` a separate preposition word? Returns its fold.
+    fn prep_word(&self, toks: &[Tok], i: usize) -> Option<String> {
+        if self.cue_at(toks, i, Cue::Prep) {
+            toks.get(i).map(|t| t.bare.clone())
+        } else {
+            None
+        }
+    }
+
+    /// The preposition governing the mention starting at token `i`: a
+    /// proclitic (ب/ل) of the token itself before the mention, else the
+    /// previous word if it is a preposition.
+    fn governing_prep(&self, toks: &[Tok], mentions: &[Mention], i: usize) -> Option<String> {
+        let t = toks.get(i)?;
+        if let Some(mi) = t.mention {
+            let m = &mentions[mi];
+            if m.start > t.span.start {
+                // The chars before the mention inside the token are proclitics.
+                let pre: String = t.fold.chars().take(m.start - t.span.start).collect();
+                for c in pre.chars() {
+                    if c == 'ب' || c == 'ل' {
+                        return Some(c.to_string());
+                    }
+                }
+            }
+        } else if let Some((_, pro)) = t.stems.first() {
+            for c in pro {
+                if c == "ب" || c == "ل" {
+                    return Some(c.clone());
+                }
+            }
+        }
+        if i == 0 {
+            return None;
+        }
+        self.prep_word(toks, i - 1)
+    }
+
+    /// Triggers in the sentence, longest match first, non-overlapping.
+    fn triggers(&self, toks: &[Tok]) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let mut best: Option<Hit> = None;
+            if toks[i].kind == TokenKind::Word {
+                for (stem, pro) in &toks[i].stems {
+                    let Some(ids) = self.lex.first.get(stem) else {
+                        continue;
+                    };
+                    for &id in ids {
+                        let e = &self.lex.entries[id];
+                        let verb_ok = pro.iter().all(|c| c == "و" || c == "ف" || c == "س");
+                        let noun_ok = pro.iter().all(|c| c != "س");
+                        let is_verb = matches!(e.pos, Pos::Verb | Pos::PassiveVerb);
+                        if (is_verb && !verb_ok) || (!is_verb && !noun_ok) {
+                            continue;
+                        }
+                        // Later words of a multi-word trigger.
+                        let mut end = i + 1;
+                        let mut ok = true;
+                        for set in &e.rest {
+                            let gap = if is_verb { 4 } else { 1 };
+                            let mut found = None;
+                            for j in end..(end + gap).min(toks.len()) {
+                                if toks[j].clause != toks[i].clause {
+                                    break;
+                                }
+                                if set.contains(&toks[j].fold)
+                                    || set.contains(&toks[j].bare)
+                                    || toks[j].stems.iter().any(|(s, _)| set.contains(s))
+                                {
+                                    found = Some(j);
+                                    break;
+                                }
+                            }
+                            match found {
+                                Some(j) => end = j + 1,
+                                None => {
+                                    ok = false;
+                                    break;
+                                }
+                            }
+                        }
+                        if !ok {
+                            continue;
+                        }
+                        let nominal_ctx = pro.iter().any(|c| c == "ال" || c == "ب" || c == "ل")
+                            || (i > 0
+                                && (self.prep_word(toks, i - 1).is_some()
+                                    || self.cue_at(toks, i - 1, Cue::Light)
+                                    || self.cue_at(toks, i - 1, Cue::LightPlanned)
+                                    || self.cue_at(toks, i - 1, Cue::NegNoun)));
+                        // Prefer the reading that fits the context.
+                        let fits = if is_verb { !nominal_ctx } else { nominal_ctx };
+                        let score = (end - i) * 10 + usize::from(fits) * 2;
+                        let cand = Hit {
+                            entry: id,
+                            t0: i,
+                            t1: end,
+                            noun: !is_verb,
+                            future: pro.iter().any(|c| c == "س"),
+                        };
+                        let better = match &best {
+                            None => true,
+                            Some(b) => {
+                                let bs = (b.t1 - b.t0) * 10
+                                    + usize::from(if b.noun { nominal_ctx } else { !nominal_ctx })
+                                        * 2;
+                                score > bs
+                            }
+                        };
+                        if better {
+                            best = Some(cand);
+                        }
+                    }
+                }
+            }
+            match best {
+                Some(h) => {
+                    i = h.t1;
+                    hits.push(h);
+                }
+                None => i += 1,
+            }
+        }
+        hits
+    }
+
+    /// A light verb governing the noun trigger at `i`: in the same clause,
+    /// at most eight words before it (a long subject may sit between). Returns its index and whether it
+    /// makes the event planned (أمر، اقترح).
+    fn light_verb(&self, toks: &[Tok], i: usize) -> Option<(usize, bool)> {
+        let c = toks[i].clause;
+        let lo = i.saturating_sub(8);
+        for j in (lo..i).rev() {
+            if toks[j].clause != c {
+                break;
+            }
+            if self.cue_at(toks, j, Cue::Light) {
+                return Some((j, false));
+            }
+            if self.cue_at(toks, j, Cue::LightPlanned) {
+                return Some((j, true));
+            }
+        }
+        None
+    }
+
+    /// Negated by a negator right before token `i` (or عدم/دون/غير before a noun).
+    fn negated_at(&self, toks: &[Tok], i: usize, noun: bool) -> bool {
+        if i == 0 {
+            return false;
+        }
+        let p = i - 1;
+        if toks[p].clause != toks[i].clause && !self.cue_at(toks, p, Cue::Neg) {
+            return false;
+        }
+        self.cue_at(toks, p, Cue::Neg) || (noun && self.cue_at(toks, p, Cue::NegNoun))
+    }
+
+    /// Is the mention at token `i` an actor (has a code, an agent, or is a person)?
+    fn actor_at(&self, toks: &[Tok], mentions: &[Mention], i: usize) -> Option<usize> {
+        let mi = toks.get(i)?.mention?;
+        let m = &mentions[mi];
+        (m.actor.is_some() || m.agent.is_some() || m.kind == "PERS" || m.kind == "GROUP")
+            .then_some(mi)
+    }
+
+    /// Source(s) and target(s) of a trigger.
+    fn arguments(
+        &self,
+        toks: &[Tok],
+        mentions: &[Mention],
+        h: &Hit,
+        e: &Entry,
+        light: Option<usize>,
+    ) -> (Vec<Src>, Vec<Arg>) {
+        let c = toks[h.t0].clause;
+        let n = toks.len();
+        let in_clause = |j: usize| j < n && toks[j].clause == c;
+        let mut sources: Vec<Arg> = Vec::new();
+        let mut targets: Vec<Arg> = Vec::new();
+        let mut used: HashSet<usize> = HashSet::new();
+        // The mention covering the trigger itself (المتظاهرون، الغارات الروسية).
+        if h.noun && e.gen == Gen::Itself {
+            if let Some(mi) = toks[h.t0].inside {
+                sources.push(Arg { m: mi, alt: None });
+                used.insert(mi);
+            }
+        }
+        // بين X و Y.
+        let mut j = h.t1;
+        while in_clause(j) && j < h.t1 + 4 {
+            if toks[j].bare == "بين" {
+                let args = self.coordinated(toks, mentions, j + 1);
+                if args.len() >= 2 {
+                    for a in &args {
+                        used.insert(a.m);
+                    }
+                    sources.push(args[0]);
+                    targets.extend(args[1..].iter().copied());
+                }
+                break;
+            }
+            j += 1;
+        }
+        // Frame prepositions.
+        if targets.is_empty() && !e.preps.is_empty() {
+            let mut j = h.t1;
+            while in_clause(j) {
+                let gp = if toks[j].mention.is_some() {
+                    self.governing_prep(toks, mentions, j)
+                } else {
+                    None
+                };
+                if let Some(p) = gp {
+                    if e.preps.contains(&p) && self.actor_at(toks, mentions, j).is_some() {
+                        for a in self.coordinated(toks, mentions, j) {
+                            if used.insert(a.m) {
+                                targets.push(a);
+                            }
+                        }
+                        break;
+                    }
+                }
+                // A frame preposition may govern a head noun before the actor
+                // (على مواقع لتنظيم …): look a few words on.
+                if let Some(p) = self.prep_word(toks, j) {
+                    if e.preps.contains(&p) {
+                        let mut k = j + 1;
+                        while in_clause(k) && k <= j + 3 {
+                            if self.actor_at(toks, mentions, k).is_some() {
+                                for a in self.coordinated(toks, mentions, k) {
+                                    if used.insert(a.m) {
+                                        targets.push(a);
+                                    }
+                                }
+                                break;
+                            }
+                            if k > j + 1 && self.prep_word(toks, k).is_some() {
+                                break;
+                            }
+                            k += 1;
+                        }
+                        if !targets.is_empty() {
+                            break;
+                        }
+                    }
+                }
+                j += 1;
+            }
+        }
+        let head = match (h.noun, light) {
+            (true, Some(l)) => Some(l),
+            (true, None) => None,
+            (false, _) => Some(h.t0),
+        };
+        if h.noun {
+            // Genitive / nisba right after the noun (up to two words of gap,
+            // no preposition in between).
+            if e.gen == Gen::Source || e.gen == Gen::Target {
+                let mut k = h.t1;
+                while in_clause(k) && k < h.t1 + 3 {
+                    if toks[k].mention.is_some() && self.governing_prep(toks, mentions, k).is_some()
+                    {
+                        break;
+                    }
+                    if self.prep_word(toks, k).is_some() {
+                        break;
+                    }
+                    if let Some(mi) = self.actor_at(toks, mentions, k) {
+                        let m = &mentions[mi];
+                        if m.actor.is_none() && m.kind != "PERS" {
+                            // An agent adjective (عسكري، أمني) is not the actor.
+                            k += 1;
+                            continue;
+                        }
+                        if !used.contains(&mi) {
+                            let args = self.coordinated(toks, mentions, k);
+                            for a in &args {
+                                used.insert(a.m);
+                            }
+                            if e.gen == Gen::Source && sources.is_empty() {
+                                sources.extend(args);
+                            } else if e.gen == Gen::Target && targets.is_empty() {
+                                targets.extend(args);
+                            }
+                        }
+                        break;
+                    }
+                    k += 1;
+                }
+            }
+        }
+        if let Some(v) = head {
+            let passive = e.pos == Pos::PassiveVerb
+                || (!h.noun && toks.get(h.t1).is_some_and(|t| t.kind == TokenKind::Number));
+            let vend = v + 1;
+            // SVO with the subject right before the verb (at most two
+            // non-actor words between: «القوات الأميركية أمس قتلت»).
+            let mut subj: Vec<Arg> = Vec::new();
+            if !passive {
+                let mut k = v;
+                let mut gap = 0;
+                while k > 0 && gap <= 2 {
+                    k -= 1;
+                    if !in_clause(k) || self.prep_word(toks, k).is_some() {
+                        break;
+                    }
+                    if let Some(mi) = toks[k].inside {
+                        let st = toks.iter().position(|t| t.mention == Some(mi)).unwrap_or(k);
+                        if self.actor_at(toks, mentions, st).is_some()
+                            && self.governing_prep(toks, mentions, st).is_none()
+                            && !used.contains(&mi)
+                        {
+                            subj = self.coordinated_back(toks, mentions, st);
+                        }
+                        break;
+                    }
+                    gap += 1;
+                }
+            }
+            let svo_adjacent = !subj.is_empty();
+            // VSO: first actor after the verb before any preposition.
+            let mut k = vend;
+            while subj.is_empty() && in_clause(k) && k < vend + 6 {
+                if self.prep_word(toks, k).is_some() {
+                    break;
+                }
+                if toks[k].mention.is_some() && self.governing_prep(toks, mentions, k).is_some() {
+                    break;
+                }
+                if k > h.t0 && k < h.t1 && v == h.t0 && self.actor_at(toks, mentions, k).is_none() {
+                    // Later words of a multi-word verb trigger.
+                    k += 1;
+                    continue;
+                }
+                if k >= h.t0 && k < h.t1 && v != h.t0 {
+                    // Skip over the noun trigger itself.
+                    k = h.t1;
+                    continue;
+                }
+                if let Some(mi) = self.actor_at(toks, mentions, k) {
+                    if !used.contains(&mi) {
+                        subj = self.coordinated(toks, mentions, k);
+                    }
+                    break;
+                }
+                k += 1;
+            }
+            let after = !subj.is_empty() && !svo_adjacent;
+            if subj.is_empty() && !passive {
+                // SVO: the nearest actor before the verb in the clause, not
+                // governed by a preposition.
+                let mut k = v;
+                while k > 0 {
+                    k -= 1;
+                    if !in_clause(k) {
+                        break;
+                    }
+                    if let Some(mi) = toks[k].inside {
+                        let start_tok =
+                            toks.iter().position(|t| t.mention == Some(mi)).unwrap_or(k);
+                        if self.actor_at(toks, mentions, start_tok).is_some()
+                            && self.governing_prep(toks, mentions, start_tok).is_none()
+                            && !used.contains(&mi)
+                        {
+                            subj = self.coordinated_back(toks, mentions, start_tok);
+                            break;
+                        }
+                    }
+                }
+            }
+            if passive {
+                if targets.is_empty() {
+                    targets.extend(subj.iter().copied());
+                }
+                subj.clear();
+            }
+            if sources.is_empty() {
+                for a in &subj {
+                    used.insert(a.m);
+                }
+                sources = subj.clone();
+            }
+            // Direct object: the next actor after the subject (VSO) or after
+            // the verb (SVO), not governed by a preposition.
+            if e.dobj && targets.is_empty() && !passive {
+                let from = if after {
+                    subj.iter()
+                        .filter_map(|a| toks.iter().rposition(|t| t.inside == Some(a.m)))
+                        .max()
+                        .map_or(vend, |x| x + 1)
+                } else {
+                    vend
+                };
+                let mut k = from;
+                while in_clause(k) && k < from + 4 {
+                    if self.prep_word(toks, k).is_some() {
+                        break;
+                    }
+                    if let Some(mi) = self.actor_at(toks, mentions, k) {
+                        if self.governing_prep(toks, mentions, k).is_none() && !used.contains(&mi) {
+                            targets.extend(self.coordinated(toks, mentions, k));
+                        }
+                        break;
+                    }
+                    k += 1;
+                }
+            }
+        }
+        // No target yet: the first actor after the trigger in the clause
+        // that is not governed by «من» / «عن» (sources of reports) and is
+        // not a source («قتل 150 مدنيا أفغانيا» → the nisba).
+        if targets.is_empty() && e.kind_takes_target() {
+            let mut k = h.t1;
+            while in_clause(k) {
+                if let Some(mi) = self.actor_at(toks, mentions, k) {
+                    let gp = self.governing_prep(toks, mentions, k);
+                    if !used.contains(&mi) && !matches!(gp.as_deref(), Some("من") | Some("عن"))
+                    {
+                        targets.push(Arg { m: mi, alt: None });
+                        break;
+                    }
+                }
+                k += 1;
+            }
+        }
+        let srcs = sources.into_iter().map(Src::A).collect();
+        (srcs, targets)
+    }
+
+    /// The actor at token `i` and actors coordinated after it with و
+    /// (a GROUP mention expands into its members).
+    fn coordinated(&self, toks: &[Tok], mentions: &[Mention], i: usize) -> Vec<Arg> {
+        let mut out = Vec::new();
+        let Some(mi) = self.actor_at(toks, mentions, i) else {
+            return out;
+        };
+        push_expanded(&mut out, mentions, mi);
+        let mut end = toks.iter().rposition(|t| t.inside == Some(mi)).unwrap_or(i) + 1;
+        while let Some(t) = toks.get(end) {
+            if t.clause != toks[i].clause || !t.fold.starts_with('و') {
+                break;
+            }
+            let Some(m2) = self.actor_at(toks, mentions, end) else {
+                break;
+            };
+            push_expanded(&mut out, mentions, m2);
+            end = toks
+                .iter()
+                .rposition(|t| t.inside == Some(m2))
+                .unwrap_or(end)
+                + 1;
+        }
+        out
+    }
+
+    /// Like [`Coder::coordinated`] for a subject found right-to-left: if the
+    /// mention at `i` is the second conjunct (starts with و), take the first too.
+    fn coordinated_back(&self, toks: &[Tok], mentions: &[Mention], i: usize) -> Vec<Arg> {
+        let mut first = i;
+        if toks[i].fold.starts_with('و') && i > 0 {
+            if let Some(mi) = toks[i - 1].inside {
+                if let Some(st) = toks.iter().position(|t| t.mention == Some(mi)) {
+                    if self.actor_at(toks, mentions, st).is_some()
+                        && toks[st].clause == toks[i].clause
+                    {
+                        first = st;
+                    }
+                }
+            }
+        }
+        self.coordinated(toks, mentions, first)
+    }
+
+    /// The place of the event from the gazetteer: a place in the clause
+    /// (after the trigger first) in locative context: a ب clitic or a
+    /// locative word before it (one word of gap: «في مدينة حلب»).
+    fn place(
+        &self,
+        chars: &[char],
+        doc: &DocCtx,
+        toks: &[Tok],
+        a: usize,
+        b: usize,
+        from: usize,
+    ) -> Option<Location> {
+        let span_of = |i: usize| toks.get(i).map(|t| t.span);
+        let (ca, cb, cf) = (
+            span_of(a)?.start,
+            span_of(b.checked_sub(1)?)?.end,
+            span_of(from.min(b.saturating_sub(1)))?.start,
+        );
+        let tok_of = |pos: usize| {
+            toks.iter()
+                .position(|t| t.span.start <= pos && pos < t.span.end)
+        };
+        let mut cands: Vec<&rasad_places::PlaceMatch> = doc
+            .places
+            .iter()
+            .filter(|p| p.start >= ca && p.end <= cb)
+            .collect();
+        cands.sort_by_key(|p| (p.start < cf, p.start));
+        for p in cands {
+            let Some(k) = tok_of(p.start) else { continue };
+            let clitic = toks[k].span.start < p.start && {
+                let pre: String = toks[k]
+                    .fold
+                    .chars()
+                    .take(p.start - toks[k].span.start)
+                    .collect();
+                pre.contains('ب')
+            };
+            let locative = clitic
+                || (k > 0 && self.cue_at(toks, k - 1, Cue::Locative))
+                || (k > 1 && self.cue_at(toks, k - 2, Cue::Locative));
+            if locative {
+                let pl = self.places.place(p.place);
+                return Some(Location {
+                    text: slice(chars, p.start, p.end),
+                    start: p.start,
+                    end: p.end,
+                    country: pl.and_then(|x| x.country.clone()),
+                    lat: pl.map(|x| x.lat),
+                    lon: pl.map(|x| x.lon),
+                });
+            }
+        }
+        None
+    }
+
+    /// The place of the event: a place mention right after a locative word
+    /// in the clause (after the trigger first, then before it).
+    fn location(
+        &self,
+        toks: &[Tok],
+        mentions: &[Mention],
+        a: usize,
+        b: usize,
+        from: usize,
+    ) -> Option<Location> {
+        let order = (from..b).chain(a..from.min(b));
+        for k in order {
+            let Some(mi) = toks[k].mention else { continue };
+            let m = &mentions[mi];
+            let is_place = m.kind == "LOC" || m.alternatives.iter().any(|r| r.kind == "LOC");
+            if !is_place {
+                continue;
+            }
+            let loc_prep = self
+                .governing_prep(toks, mentions, k)
+                .is_some_and(|p| p == "ب")
+                || (k > 0 && self.cue_at(toks, k - 1, Cue::Locative))
+                || (k > 1
+                    && self.cue_at(toks, k - 2, Cue::Locative)
+                    && toks[k - 1].mention.is_none());
+            if loc_prep {
+                let country = m
+                    .actor
+                    .clone()
+                    .or_else(|| m.alternatives.iter().find_map(|r| r.actor.clone()))
+                    .filter(|c| c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()));
+                return Some(Location {
+                    text: m.text.clone(),
+                    start: m.start,
+                    end: m.end,
+                    country,
+                    lat: None,
+                    lon: None,
+                });
+            }
+        }
+        None
+    }
+}
+
+/// The time expression of an event: in its clause (nearest to the
+/// trigger), else in its sentence; only expressions that name a day.
+fn when<'d>(
+    doc: &'d DocCtx,
+    sent: Span,
+    toks: &[Tok],
+    a: usize,
+    b: usize,
+    trig: usize,
+) -> Option<&'d rasad_time::TimeExpr> {
+    let (Some(ca), Some(cb), Some(tp)) = (
+        toks.get(a).map(|t| t.span.start),
+        toks.get(b.saturating_sub(1)).map(|t| t.span.end),
+        toks.get(trig).map(|t| t.span.start),
+    ) else {
+        return None;
+    };
+    let dist = |t: &rasad_time::TimeExpr| t.start.abs_diff(tp);
+    let day = |t: &&rasad_time::TimeExpr| t.date.is_some();
+    doc.times
+        .iter()
+        .filter(day)
+        .filter(|t| t.start >= ca && t.end <= cb)
+        .min_by_key(|t| dist(t))
+        .or_else(|| {
+            doc.times
+                .iter()
+                .filter(day)
+                .filter(|t| t.start >= sent.start && t.end <= sent.end)
+                .min_by_key(|t| dist(t))
+        })
+}
+
+fn is_iso3(c: &str) -> bool {
+    c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase())
+}
+
+/// A source: a mention argument or a participant carried over from an
+/// earlier event (dropped subject).
+#[derive(Debug, Clone)]
+enum Src {
+    A(Arg),
+    P(Participant),
+}
+
+impl Src {
+    fn participant(&self, mentions: &[Mention]) -> Participant {
+        match self {
+            Src::A(a) => part(mentions, *a),
+            Src::P(p) => p.clone(),
+        }
+    }
+}
+
+fn push_expanded(out: &mut Vec<Arg>, mentions: &[Mention], mi: usize) {
+    let m = &mentions[mi];
+    out.push(Arg { m: mi, alt: None });
+    if m.kind == "GROUP" {
+        for (k, r) in m.alternatives.iter().enumerate() {
+            if r.kind == "GROUP" {
+                out.push(Arg {
+                    m: mi,
+                    alt: Some(k),
+                });
+            }
+        }
+    }
+}
+
+fn part(mentions: &[Mention], a: Arg) -> Participant {
+    let m = &mentions[a.m];
+    match a.alt.and_then(|k| m.alternatives.get(k)) {
+        Some(r) => Participant {
+            text: m.text.clone(),
+            start: m.start,
+            end: m.end,
+            actor: r.actor.clone(),
+            agent: r.agent.clone(),
+            person: None,
+        },
+        None => Participant {
+            text: m.text.clone(),
+            start: m.start,
+            end: m.end,
+            actor: m.actor.clone(),
+            agent: m.agent.clone(),
+            person: m.person.clone(),
+        },
+    }
+}
+
+fn same_actor(a: Option<&Participant>, b: Option<&Participant>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            (a.start == b.start && a.end == b.end && a.actor == b.actor)
+                || (a.actor.is_some()
+                    && a.actor == b.actor
+                    && a.agent == b.agent
+                    && a.person == b.person)
+        }
+        _ => false,
+    }
+}
+
+/// Two optional participants that do not contradict each other.
+fn compatible(a: &Option<Participant>, b: &Option<Participant>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            // A participant without a country code is underspecified: it
+            // does not contradict a coded one (المحتجون … الطلاب المصريون).
+            let code = |p: &Participant| (p.actor.clone(), p.agent.clone());
+            code(a) == code(b)
+                || (a.start == b.start && a.end == b.end)
+                || a.actor.is_none()
+                || b.actor.is_none()
+        }
+        _ => true,
+    }
+}
+
+/// Merges events of one sentence that describe the same happening: same
+/// type and polarity, participants not contradicting. The earlier trigger
+/// is kept; empty slots are filled from the other.
+fn merge(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    'next: for e in events {
+        for o in out.iter_mut() {
+            if o.r#type == e.r#type
+                && o.negated == e.negated
+                && o.modality == e.modality
+                && compatible(&o.source, &e.source)
+                && compatible(&o.target, &e.target)
+            {
+                let weaker = |a: &Option<Participant>, b: &Option<Participant>| {
+                    a.is_none()
+                        || (a.as_ref().is_some_and(|p| p.actor.is_none())
+                            && b.as_ref().is_some_and(|p| p.actor.is_some()))
+                };
+                if weaker(&o.source, &e.source) {
+                    o.source = e.source.clone();
+                }
+                if weaker(&o.target, &e.target) {
+                    o.target = e.target.clone();
+                }
+                if o.location.is_none() {
+                    o.location = e.location.clone();
+                }
+                o.confidence = o.confidence.max(e.confidence);
+                continue 'next;
+            }
+        }
+        out.push(e);
+    }
+    out
+}
+
+fn strip_conj(fold: &str) -> String {
+    let n = fold.chars().count();
+    if n > 2 && (fold.starts_with('و') || fold.starts_with('ف')) {
+        fold.chars().skip(1).collect()
+    } else {
+        fold.to_string()
+    }
+}
+
+fn slice(chars: &[char], a: usize, b: usize) -> String {
+    let b = b.min(chars.len());
+    let a = a.min(b);
+    chars[a..b].iter().collect()
+}
+
+fn valid_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
