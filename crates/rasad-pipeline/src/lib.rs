@@ -35,18 +35,21 @@ pub enum Stage {
     Text,
     /// + resolved actor mentions.
     Mentions,
+    /// + quotes, numeric claims and events.
+    Events,
 }
 
 pub struct Pipeline {
     extractor: Extractor,
     resolver: Option<Resolver>,
+    claims: Option<rasad_claims::Extractor>,
 }
 
 impl Pipeline {
     /// Loads every stage's embedded data. Fails only on a broken build
     /// (malformed data file or model), with the file and line in the message.
     pub fn new() -> Result<Pipeline, String> {
-        Pipeline::up_to(Stage::Mentions)
+        Pipeline::up_to(Stage::Events)
     }
 
     /// A pipeline that stops after `last` (the benchmark measures stages apart).
@@ -57,9 +60,15 @@ impl Pipeline {
         } else {
             None
         };
+        let claims = if last >= Stage::Events {
+            Some(rasad_claims::Extractor::new()?)
+        } else {
+            None
+        };
         Ok(Pipeline {
             extractor,
             resolver,
+            claims,
         })
     }
 
@@ -84,6 +93,14 @@ impl Pipeline {
             Some(r) => r.mentions(&article.body, &sentences, article.published.as_deref()),
             None => Vec::new(),
         };
+        let (quotes, claims) = match &self.claims {
+            Some(c) => {
+                let quotes = c.quotes(&article.body, &sentences, &mentions);
+                let claims = c.claims(&article.body, &sentences, &mentions, &quotes);
+                (quotes, claims)
+            }
+            None => (Vec::new(), Vec::new()),
+        };
         let warnings = article
             .warnings
             .into_iter()
@@ -105,8 +122,8 @@ impl Pipeline {
             warnings,
             mentions,
             events: Vec::new(),
-            claims: Vec::new(),
-            quotes: Vec::new(),
+            claims,
+            quotes,
         }
     }
 }

@@ -120,6 +120,9 @@ pub struct Place {
     pub kind: PlaceKind,
     /// GeoNames id, for cities.
     pub geonameid: Option<u32>,
+    /// Found without locative context whatever its population: countries,
+    /// regions, seas, hand-added cities and those marked in variants.tsv.
+    pub notable: bool,
 }
 
 /// The loaded gazetteer: places and a name index.
@@ -192,6 +195,8 @@ impl Gazetteer {
         let (mut places, codes) = load::countries()?;
         let country_count = places.len();
         places.extend(load::cities(&codes)?);
+        load::apply_variants(&mut places)?;
+        places.extend(load::cities_extra(&codes)?);
         places.extend(load::regions(&codes)?);
         let stoplist = load::level_map(
             load::STOPLIST_FILE,

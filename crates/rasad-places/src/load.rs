@@ -11,6 +11,8 @@ pub(crate) const REGIONS: &str = include_str!("../../../data/places/regions.tsv"
 pub(crate) const STOPLIST: &str = include_str!("../../../data/places/stoplist.txt");
 pub(crate) const CONTEXT: &str = include_str!("../../../data/places/context.txt");
 /// Arabic country names: the actor catalogue is the one source of truth.
+pub(crate) const CITIES_EXTRA: &str = include_str!("../../../data/places/cities_extra.tsv");
+pub(crate) const VARIANTS: &str = include_str!("../../../data/places/variants.tsv");
 pub(crate) const NOT_PLACES: &str = include_str!("../../../data/places/not_places.txt");
 pub(crate) const STATES: &str = include_str!("../../../data/actors/states.tsv");
 
@@ -19,6 +21,8 @@ pub(crate) const COUNTRIES_FILE: &str = "data/places/countries.tsv";
 pub(crate) const REGIONS_FILE: &str = "data/places/regions.tsv";
 pub(crate) const STOPLIST_FILE: &str = "data/places/stoplist.txt";
 pub(crate) const CONTEXT_FILE: &str = "data/places/context.txt";
+pub(crate) const CITIES_EXTRA_FILE: &str = "data/places/cities_extra.tsv";
+pub(crate) const VARIANTS_FILE: &str = "data/places/variants.tsv";
 pub(crate) const NOT_PLACES_FILE: &str = "data/places/not_places.txt";
 pub(crate) const STATES_FILE: &str = "data/actors/states.tsv";
 
@@ -167,6 +171,7 @@ pub(crate) fn countries() -> Result<(Vec<Place>, HashSet<String>), String> {
             population: g.population,
             kind: PlaceKind::Country,
             geonameid: None,
+            notable: true,
         });
     }
     Ok((out, codes))
@@ -203,9 +208,83 @@ pub(crate) fn cities(codes: &HashSet<String>) -> Result<Vec<Place>, String> {
                 .map_err(|_| format!("{CITIES_FILE}:{line}: bad population '{}'", f[5].trim()))?,
             kind,
             geonameid: f[8].trim().parse::<u32>().ok(),
+            notable: false,
         });
     }
     Ok(out)
+}
+
+/// Hand-written cities GeoNames has no Arabic name for.
+pub(crate) fn cities_extra(codes: &HashSet<String>) -> Result<Vec<Place>, String> {
+    let mut out = Vec::new();
+    for r in rows(CITIES_EXTRA_FILE, CITIES_EXTRA, "names_ar", 6) {
+        let (line, f) = r?;
+        let names_ar = names(f[0]);
+        if names_ar.is_empty() {
+            return Err(format!("{CITIES_EXTRA_FILE}:{line}: no Arabic name"));
+        }
+        let country = f[2].trim();
+        if !codes.contains(country) {
+            return Err(format!(
+                "{CITIES_EXTRA_FILE}:{line}: unknown country '{country}'"
+            ));
+        }
+        out.push(Place {
+            name_ar: names_ar[0].clone(),
+            names_ar,
+            name_en: f[1].trim().to_string(),
+            country: Some(country.to_string()),
+            lat: coord(CITIES_EXTRA_FILE, line, "latitude", f[3], 90.0)?,
+            lon: coord(CITIES_EXTRA_FILE, line, "longitude", f[4], 180.0)?,
+            population: f[5].trim().parse::<u64>().map_err(|_| {
+                format!(
+                    "{CITIES_EXTRA_FILE}:{line}: bad population '{}'",
+                    f[5].trim()
+                )
+            })?,
+            kind: PlaceKind::City,
+            geonameid: None,
+            notable: true,
+        });
+    }
+    Ok(out)
+}
+
+/// Apply variants.tsv (extra names, notable flags) to GeoNames cities.
+pub(crate) fn apply_variants(places: &mut [Place]) -> Result<(), String> {
+    let by_id: HashMap<u32, usize> = places
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.geonameid.map(|g| (g, i)))
+        .collect();
+    for r in rows(VARIANTS_FILE, VARIANTS, "geonameid", 3) {
+        let (line, f) = r?;
+        let id = f[0].trim();
+        let Some(&i) = id.parse::<u32>().ok().and_then(|g| by_id.get(&g)) else {
+            return Err(format!(
+                "{VARIANTS_FILE}:{line}: geonameid '{id}' is not in {CITIES_FILE}"
+            ));
+        };
+        let notable = match f[2].trim() {
+            "yes" => true,
+            "no" => false,
+            v => {
+                return Err(format!(
+                    "{VARIANTS_FILE}:{line}: notable must be yes|no, not '{v}'"
+                ))
+            }
+        };
+        let p = &mut places[i];
+        p.notable |= notable;
+        if f[1].trim() != "-" {
+            for n in names(f[1]) {
+                if !p.names_ar.contains(&n) {
+                    p.names_ar.push(n);
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Hand-written regions, governorates and seas.
@@ -240,6 +319,7 @@ pub(crate) fn regions(codes: &HashSet<String>) -> Result<Vec<Place>, String> {
             population: 0,
             kind,
             geonameid: None,
+            notable: true,
         });
     }
     Ok(out)

@@ -58,7 +58,7 @@ enum Command {
         /// Passes over the corpus (the best one is reported).
         #[arg(long, default_value_t = 3)]
         passes: usize,
-        /// The last stage to run: `text` (ingest, cleaning, text layer) or `mentions`.
+        /// The last stage to run: `text` (ingest, cleaning, text layer), `mentions`, or `events` (the whole pipeline).
         #[arg(long, value_enum, default_value_t = BenchStage::Text)]
         stage: BenchStage,
     },
@@ -81,6 +81,7 @@ enum EvalCommand {
 enum BenchStage {
     Text,
     Mentions,
+    Events,
 }
 
 impl From<BenchStage> for rasad_pipeline::Stage {
@@ -88,6 +89,7 @@ impl From<BenchStage> for rasad_pipeline::Stage {
         match s {
             BenchStage::Text => rasad_pipeline::Stage::Text,
             BenchStage::Mentions => rasad_pipeline::Stage::Mentions,
+            BenchStage::Events => rasad_pipeline::Stage::Events,
         }
     }
 }
