@@ -35,9 +35,17 @@
 //! - **Merging**: events of the same type and polarity in one sentence whose
 //!   participants do not conflict are one event (a killing and the raid that
 //!   caused it); this keeps one event per thing that happened.
-//! - **Date**: the article's published date (`date_text` = None) unless a
-//!   time expression is found in the event's sentence. **Location**: a
-//!   place mention after a locative word in the clause.
+//! - **Fallbacks** (documented guesses, lower confidence): an ASSAULT /
+//!   COERCE / SANCTION / THREATEN / ACCUSE event without a frame target
+//!   takes the first actor after the trigger in the clause not governed by
+//!   من/عن; a participant with an agent but no country (الشرطة، مسلحون) takes
+//!   the country of the event's location (domestic by default).
+//! - **Date**: the rasad-time expression naming a day in the event's clause
+//!   (nearest to the trigger), else in its sentence, with `date_text`; else
+//!   the article's published date (`date_text` = None). **Location**: a
+//!   rasad-places gazetteer place in the clause in locative context (ب
+//!   clitic, or a locative word up to two words before), after the trigger
+//!   first; else a LOC mention in the same position.
 //! - **Confidence**: 0.35 base; +0.25 explicit source; +0.15 target; +0.1
 //!   verb trigger; −0.15 inherited source; −0.15 weak trigger; clamp 0.05–0.95.
 //!

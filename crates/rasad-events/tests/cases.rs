@@ -144,7 +144,10 @@ fn odd_input_never_panics() {
     for s in [
         vec![],
         sentences.clone(),
-        vec![rasad_doc::Span::new(40, 2), rasad_doc::Span::new(0, 9999)],
+        vec![
+            rasad_doc::Span { start: 40, end: 2 },
+            rasad_doc::Span::new(0, 9999),
+        ],
     ] {
         let evs = coder.events(body, &s, std::slice::from_ref(&bogus), Some("bad-date"));
         for e in evs {

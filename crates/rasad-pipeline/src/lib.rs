@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! ingest (RawArticle) → article (clean body + metadata) → text (sentences)
-//!   → mentions (actors, people, roles) → Document
+//!   → mentions (actors, people, roles) → events, quotes, claims → Document
+//! documents → stories, fused events, disputes → signed network, balance → Collection
 //! ```
 //!
 //! Invariants:
@@ -18,7 +19,7 @@
 //!   and extracting reuse those blocks.
 
 use rasad_article::{Extractor, Segmented};
-use rasad_doc::{Document, Warning};
+use rasad_doc::{Collection, Document, Warning};
 use rasad_ingest::RawArticle;
 use rasad_mentions::Resolver;
 
@@ -43,6 +44,7 @@ pub struct Pipeline {
     extractor: Extractor,
     resolver: Option<Resolver>,
     claims: Option<rasad_claims::Extractor>,
+    coder: Option<rasad_events::Coder>,
 }
 
 impl Pipeline {
@@ -60,15 +62,19 @@ impl Pipeline {
         } else {
             None
         };
-        let claims = if last >= Stage::Events {
-            Some(rasad_claims::Extractor::new()?)
+        let (claims, coder) = if last >= Stage::Events {
+            (
+                Some(rasad_claims::Extractor::new()?),
+                Some(rasad_events::Coder::new()?),
+            )
         } else {
-            None
+            (None, None)
         };
         Ok(Pipeline {
             extractor,
             resolver,
             claims,
+            coder,
         })
     }
 
@@ -93,10 +99,20 @@ impl Pipeline {
             Some(r) => r.mentions(&article.body, &sentences, article.published.as_deref()),
             None => Vec::new(),
         };
+        let events = match &self.coder {
+            Some(c) => c.events(
+                &article.body,
+                &sentences,
+                &mentions,
+                article.published.as_deref(),
+            ),
+            None => Vec::new(),
+        };
         let (quotes, claims) = match &self.claims {
             Some(c) => {
                 let quotes = c.quotes(&article.body, &sentences, &mentions);
-                let claims = c.claims(&article.body, &sentences, &mentions, &quotes);
+                let mut claims = c.claims(&article.body, &sentences, &mentions, &quotes);
+                rasad_claims::attach(&mut claims, &events);
                 (quotes, claims)
             }
             None => (Vec::new(), Vec::new()),
@@ -121,9 +137,76 @@ impl Pipeline {
             sentences,
             warnings,
             mentions,
-            events: Vec::new(),
+            events,
             claims,
             quotes,
+        }
+    }
+}
+
+/// The collection-level stages: stories, fused events, disputes, the signed
+/// network and its structural balance, computed over a whole batch.
+pub struct Collector {
+    weights: rasad_graph::Weights,
+    catalogue: rasad_actors::Catalogue,
+}
+
+impl Collector {
+    pub fn new() -> Result<Collector, String> {
+        Ok(Collector {
+            weights: rasad_graph::Weights::embedded().map_err(|e| e.to_string())?,
+            catalogue: rasad_actors::Catalogue::load_embedded().map_err(|e| e.to_string())?,
+        })
+    }
+
+    /// English name of an actor code (the code itself when unknown).
+    pub fn name_en(&self, code: &str) -> String {
+        self.catalogue
+            .actor(code)
+            .map(|a| a.name_en.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    /// Arabic and English labels of an actor code, for pictures.
+    pub fn labels(&self, code: &str) -> (String, String) {
+        match self.catalogue.actor(code) {
+            Some(a) => (
+                a.names_ar.first().cloned().unwrap_or_default(),
+                a.name_en.clone(),
+            ),
+            None => (String::new(), code.to_string()),
+        }
+    }
+
+    /// Relations (at `opts`' slice) and their balance, from fused events.
+    pub fn network(
+        &self,
+        events: &[rasad_doc::FusedEvent],
+        opts: &rasad_graph::Options,
+    ) -> (
+        Vec<rasad_doc::Relation>,
+        Vec<rasad_doc::Triad>,
+        rasad_doc::Balance,
+    ) {
+        let relations = rasad_graph::network(events, &self.weights, opts);
+        let (triads, balance) = rasad_graph::balance(&relations, &|c| self.name_en(c));
+        (relations, triads, balance)
+    }
+
+    /// Everything collection-level for a batch of documents.
+    pub fn collect(&self, documents: Vec<Document>, warnings: Vec<Warning>) -> Collection {
+        let (stories, events, disputes) = rasad_stories::analyze(&documents);
+        let (relations, triads, balance) =
+            self.network(&events, &rasad_graph::Options::default());
+        Collection {
+            documents,
+            stories,
+            events,
+            relations,
+            triads,
+            balance,
+            disputes,
+            warnings,
         }
     }
 }

@@ -9,7 +9,10 @@
 //! - `data/places/countries.tsv`: GeoNames country codes, coordinates and
 //!   populations; the Arabic country names come from the actor catalogue's
 //!   `data/actors/states.tsv` (read-only, one source of truth).
-//! - `data/places/regions.tsv`: hand-written governorates, regions, seas.
+//! - `data/places/regions.tsv`: hand-written governorates, regions, seas;
+//!   `cities_extra.tsv` and `variants.tsv`: hand-written cities GeoNames
+//!   lacks, extra spellings and `notable` flags for GeoNames cities;
+//!   `not_places.txt`: actor aliases of states.tsv that are not places.
 //! - `data/places/stoplist.txt` and `context.txt`: names that are also
 //!   common words, and the locative words that license them.
 //!

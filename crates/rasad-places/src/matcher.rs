@@ -251,7 +251,9 @@ impl Gazetteer {
                 if needed > Context::None {
                     return context >= needed;
                 }
-                let strong = !matches!(p.kind, crate::PlaceKind::City) || p.population >= threshold;
+                let strong = p.notable
+                    || !matches!(p.kind, crate::PlaceKind::City)
+                    || p.population >= threshold;
                 strong || context >= Context::Locative || hinted(p)
             })
             .collect();

@@ -217,6 +217,7 @@ fn country_hint_breaks_ties_and_licenses_small_places() {
         .iter()
         .find(|p| {
             p.kind == PlaceKind::City
+                && !p.notable
                 && p.country.as_deref() == Some("SYR")
                 && p.population < rasad_places::STRONG_POPULATION
                 && p.population > 1000

@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use rasad_doc::{Collection, Document, Warning};
 use rasad_ingest::Item;
-use rasad_pipeline::Pipeline;
+use rasad_pipeline::{Collector, Pipeline};
 use rasad_store::Store;
 
 /// rasad (رصد): reads Arabic news and reconstructs who did what to whom.
@@ -75,6 +75,11 @@ enum Command {
 enum EvalCommand {
     /// Named entities: exact-span CoNLL scores on ANERcorp test and the Wojood sample.
     Ner(ner::EvalArgs),
+    /// Event coding: scores UniversalPetrarch Arabic gold files (PETRARCH validation XML).
+    Events {
+        /// Gold files; the development files in ../shared/data/up-arabic-gsr when none are given.
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -123,6 +128,7 @@ fn main() -> ExitCode {
             stage,
         } => bench::run(&corpus, passes, stage.into()).map(|()| ExitCode::SUCCESS),
         Command::Eval(EvalCommand::Ner(args)) => ner::eval(&args).map(|()| ExitCode::SUCCESS),
+        Command::Eval(EvalCommand::Events { files }) => eval_events(files).map(|()| ExitCode::SUCCESS),
         Command::TrainNer(args) => ner::train(&args).map(|()| ExitCode::SUCCESS),
         Command::Ner(args) => ner::tag(&args).map(|()| ExitCode::SUCCESS),
     };
@@ -190,11 +196,9 @@ fn run_pipeline(
 fn analyze(paths: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
     let (documents, warnings) = run_pipeline(paths, "analyze")?;
     let n = documents.len();
-    let collection = Collection {
-        documents,
-        warnings,
-        ..Collection::default()
-    };
+    let collection = Collector::new()
+        .map_err(anyhow::Error::msg)?
+        .collect(documents, warnings);
     output::write_stdout(&collection, format)?;
     Ok(batch_status(n))
 }
@@ -243,4 +247,28 @@ impl From<Format> for output::Format {
             Format::Summary => output::Format::Summary,
         }
     }
+}
+
+fn eval_events(mut files: Vec<PathBuf>) -> anyhow::Result<()> {
+    if files.is_empty() {
+        let dir = PathBuf::from("../shared/data/up-arabic-gsr");
+        files = std::fs::read_dir(&dir)
+            .with_context(|| format!("no files given and {} is not readable", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+            .collect();
+        files.sort();
+    }
+    let coder = rasad_events::Coder::new().map_err(anyhow::Error::msg)?;
+    let resolver = rasad_mentions::Resolver::new().map_err(anyhow::Error::msg)?;
+    for f in &files {
+        let report = rasad_events::evaluate(std::slice::from_ref(f), &coder, &resolver)
+            .map_err(anyhow::Error::msg)?;
+        println!("== {}\n{report}\n", f.display());
+    }
+    if files.len() > 1 {
+        let report = rasad_events::evaluate(&files, &coder, &resolver).map_err(anyhow::Error::msg)?;
+        println!("== all files\n{report}");
+    }
+    Ok(())
 }
