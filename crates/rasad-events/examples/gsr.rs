@@ -69,11 +69,16 @@ fn main() {
                 println!("ALL {}", all.join(" "));
                 let got = hit.map_or("MISS".to_string(), |e| {
                     format!(
-                        "{} [{}] {} -> {}",
+                        "{} [{}] {} -> {} @{}",
                         e.r#type,
                         e.trigger.text,
                         code(&e.source),
-                        code(&e.target)
+                        code(&e.target),
+                        e.location.as_ref().map_or("-".to_string(), |l| format!(
+                            "{}:{}",
+                            l.text,
+                            l.country.as_deref().unwrap_or("?")
+                        ))
                     )
                 });
                 let ms: Vec<String> = m
@@ -100,7 +105,3 @@ fn main() {
         }
     }
 }
-
-/// Debug aid: how often the gold country appears among the sentence's mentions.
-#[allow(dead_code)]
-fn oracle() {}

@@ -23,12 +23,24 @@ fn main() {
     let t = Instant::now();
     let mut all = Vec::new();
     for (i, b) in bodies.iter().enumerate() {
-        let date = if i % 3 == 0 { Some("2015-06-01") } else if i % 3 == 1 { Some("2012-03-04") } else { None };
+        let date = if i % 3 == 0 {
+            Some("2015-06-01")
+        } else if i % 3 == 1 {
+            Some("2012-03-04")
+        } else {
+            None
+        };
         all.push(r.mentions(b, &sents[i], date));
     }
     let dt = t.elapsed().as_secs_f64();
     let mb: usize = bodies.iter().map(|b| b.len()).sum();
-    eprintln!("{} bodies, {:.1} MB, {:.3} s, {:.2} MB/s", bodies.len(), mb as f64 / 1e6, dt, mb as f64 / 1e6 / dt);
+    eprintln!(
+        "{} bodies, {:.1} MB, {:.3} s, {:.2} MB/s",
+        bodies.len(),
+        mb as f64 / 1e6,
+        dt,
+        mb as f64 / 1e6 / dt
+    );
     let mut f = std::io::BufWriter::new(std::fs::File::create(&args[2]).unwrap());
     let mut n = 0;
     for ms in &all {

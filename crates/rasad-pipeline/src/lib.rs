@@ -196,8 +196,7 @@ impl Collector {
     /// Everything collection-level for a batch of documents.
     pub fn collect(&self, documents: Vec<Document>, warnings: Vec<Warning>) -> Collection {
         let (stories, events, disputes) = rasad_stories::analyze(&documents);
-        let (relations, triads, balance) =
-            self.network(&events, &rasad_graph::Options::default());
+        let (relations, triads, balance) = self.network(&events, &rasad_graph::Options::default());
         Collection {
             documents,
             stories,

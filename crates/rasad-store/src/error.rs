@@ -80,6 +80,12 @@ pub enum StoreError {
         key: i64,
         what: String,
     },
+    #[error("{}: collection view {kind}: {message}", path.display())]
+    View {
+        path: PathBuf,
+        kind: String,
+        message: String,
+    },
     #[error("{}: {context}: {source}", path.display())]
     Sqlite {
         path: PathBuf,

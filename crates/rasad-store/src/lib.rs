@@ -49,7 +49,7 @@ use std::iter::FusedIterator;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rasad_doc::Document;
+use rasad_doc::{Collection, Document};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::Context;
@@ -190,6 +190,75 @@ impl Store {
         }
         tx.commit().at(path, "committing a batch")?;
         Ok(report)
+    }
+
+    /// Replaces the collection-level views (stories, fused events, disputes,
+    /// relations, triads, balance) in one transaction, recording how many
+    /// documents they were computed from.
+    pub fn save_views(&mut self, collection: &Collection) -> Result<(), StoreError> {
+        let path = self.path.as_path();
+        let documents = self.count()?;
+        let views: [(&str, serde_json::Result<String>); 6] = [
+            ("stories", serde_json::to_string(&collection.stories)),
+            ("events", serde_json::to_string(&collection.events)),
+            ("disputes", serde_json::to_string(&collection.disputes)),
+            ("relations", serde_json::to_string(&collection.relations)),
+            ("triads", serde_json::to_string(&collection.triads)),
+            ("balance", serde_json::to_string(&collection.balance)),
+        ];
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .at(path, "starting to save the collection views")?;
+        for (kind, json) in views {
+            let json = json.map_err(|e| StoreError::View {
+                path: path.to_path_buf(),
+                kind: kind.to_string(),
+                message: e.to_string(),
+            })?;
+            tx.execute(
+                "INSERT INTO collection_views (kind, json, documents, updated_at) \
+                 VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
+                 ON CONFLICT(kind) DO UPDATE SET json = excluded.json, \
+                 documents = excluded.documents, updated_at = excluded.updated_at",
+                rusqlite::params![kind, json, documents as i64],
+            )
+            .with(path, || format!("saving collection view {kind}"))?;
+        }
+        tx.commit().at(path, "committing the collection views")?;
+        Ok(())
+    }
+
+    /// The saved collection-level views, without documents (an empty
+    /// collection when none were saved yet).
+    pub fn load_views(&self) -> Result<Collection, StoreError> {
+        let path = self.path.as_path();
+        let mut c = Collection::default();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT kind, json FROM collection_views")
+            .at(path, "reading the collection views")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .at(path, "reading the collection views")?;
+        for row in rows {
+            let (kind, json) = row.at(path, "reading a collection view")?;
+            let bad = |e: serde_json::Error| StoreError::View {
+                path: path.to_path_buf(),
+                kind: kind.clone(),
+                message: e.to_string(),
+            };
+            match kind.as_str() {
+                "stories" => c.stories = serde_json::from_str(&json).map_err(bad)?,
+                "events" => c.events = serde_json::from_str(&json).map_err(bad)?,
+                "disputes" => c.disputes = serde_json::from_str(&json).map_err(bad)?,
+                "relations" => c.relations = serde_json::from_str(&json).map_err(bad)?,
+                "triads" => c.triads = serde_json::from_str(&json).map_err(bad)?,
+                "balance" => c.balance = serde_json::from_str(&json).map_err(bad)?,
+                _ => {}
+            }
+        }
+        Ok(c)
     }
 
     /// Replace what is derived from already-stored documents (sentences,

@@ -561,3 +561,45 @@ fn shared_seed_bodies_round_trip() {
     store.insert_batch(&docs).unwrap();
     assert_eq!(all(&store), docs);
 }
+
+#[test]
+fn collection_views_round_trip_and_replace() {
+    use rasad_doc::{Balance, Collection, Relation};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("views.db");
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.load_views().unwrap(), Collection::default());
+    let relation = |a: &str, b: &str, sign: i8| Relation {
+        a: a.to_string(),
+        b: b.to_string(),
+        sign,
+        weight: 2.5,
+        events: 3,
+        first: Some("2016-01-02".to_string()),
+        last: None,
+    };
+    let mut c = Collection {
+        relations: vec![relation("EGY", "JOR", 1)],
+        balance: Balance {
+            triads: 4,
+            unbalanced: 1,
+            frustration: 0.25,
+        },
+        ..Collection::default()
+    };
+    store.save_views(&c).unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.load_views().unwrap(), c);
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    c.relations = vec![relation("IRQ", "TUR", -1)];
+    store.save_views(&c).unwrap();
+    let loaded = store.load_views().unwrap();
+    assert_eq!(
+        loaded.relations.len(),
+        1,
+        "a view is replaced, not appended"
+    );
+    assert_eq!(loaded.relations[0].a, "IRQ");
+}

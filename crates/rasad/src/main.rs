@@ -6,6 +6,7 @@
 mod bench;
 mod ner;
 mod output;
+mod views;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,6 +62,27 @@ enum Command {
         /// The last stage to run: `text` (ingest, cleaning, text layer), `mentions`, or `events` (the whole pipeline).
         #[arg(long, value_enum, default_value_t = BenchStage::Text)]
         stage: BenchStage,
+    },
+    /// List the stories (articles about the same happening, across outlets).
+    Stories {
+        #[command(flatten)]
+        source: views::Source,
+    },
+    /// Print one story's brief: sources, what they agree on, disputes, who quotes whom.
+    Story {
+        /// Story id (see `rasad stories`).
+        id: String,
+        #[command(flatten)]
+        source: views::Source,
+    },
+    /// Draw the signed network of alliances and enmities.
+    Graph(views::GraphArgs),
+    /// Who are the allies of an actor's allies, and how they stand towards it.
+    Allies {
+        /// Actor code, e.g. FRA.
+        actor: String,
+        #[command(flatten)]
+        source: views::Source,
     },
     /// Evaluate a component against gold data.
     #[command(subcommand)]
@@ -127,8 +149,18 @@ fn main() -> ExitCode {
             passes,
             stage,
         } => bench::run(&corpus, passes, stage.into()).map(|()| ExitCode::SUCCESS),
+        Command::Stories { source } => with_views(&source, |c, _, out| Ok(views::stories(c, out)?)),
+        Command::Story { id, source } => with_views(&source, |c, _, out| views::story(c, &id, out)),
+        Command::Graph(args) => {
+            with_views(&args.source, |c, k, out| views::graph(c, k, &args, out))
+        }
+        Command::Allies { actor, source } => {
+            with_views(&source, |c, k, out| views::allies(c, k, &actor, out))
+        }
         Command::Eval(EvalCommand::Ner(args)) => ner::eval(&args).map(|()| ExitCode::SUCCESS),
-        Command::Eval(EvalCommand::Events { files }) => eval_events(files).map(|()| ExitCode::SUCCESS),
+        Command::Eval(EvalCommand::Events { files }) => {
+            eval_events(files).map(|()| ExitCode::SUCCESS)
+        }
         Command::TrainNer(args) => ner::train(&args).map(|()| ExitCode::SUCCESS),
         Command::Ner(args) => ner::tag(&args).map(|()| ExitCode::SUCCESS),
     };
@@ -193,6 +225,25 @@ fn run_pipeline(
     Ok((documents, warnings))
 }
 
+/// Runs a view command on a collection from paths or from the store.
+fn with_views(
+    source: &views::Source,
+    f: impl FnOnce(&Collection, &Collector, &mut std::io::StdoutLock<'static>) -> anyhow::Result<()>,
+) -> anyhow::Result<ExitCode> {
+    let collector = Collector::new().map_err(anyhow::Error::msg)?;
+    let c = views::load(source, &collector)?;
+    let mut out = std::io::stdout().lock();
+    match f(&c, &collector, &mut out) {
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(ExitCode::SUCCESS)
+        }
+        r => r.map(|()| ExitCode::SUCCESS),
+    }
+}
+
 fn analyze(paths: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
     let (documents, warnings) = run_pipeline(paths, "analyze")?;
     let n = documents.len();
@@ -216,6 +267,10 @@ fn ingest(paths: &[PathBuf], db: &std::path::Path) -> anyhow::Result<ExitCode> {
         report.skipped_duplicates,
         db.display()
     );
+    if report.added > 0 {
+        let collector = Collector::new().map_err(anyhow::Error::msg)?;
+        views::refresh_store(&mut store, &collector, db)?;
+    }
     Ok(batch_status(documents.len()))
 }
 
@@ -227,14 +282,10 @@ fn export(db: &std::path::Path, format: Format) -> anyhow::Result<ExitCode> {
         );
     }
     let store = Store::open(db).with_context(|| format!("opening store {}", db.display()))?;
-    let mut documents = Vec::new();
+    let mut collection = store.load_views()?;
     for doc in store.documents() {
-        documents.push(doc?);
+        collection.documents.push(doc?);
     }
-    let collection = Collection {
-        documents,
-        ..Collection::default()
-    };
     output::write_stdout(&collection, format)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -267,7 +318,8 @@ fn eval_events(mut files: Vec<PathBuf>) -> anyhow::Result<()> {
         println!("== {}\n{report}\n", f.display());
     }
     if files.len() > 1 {
-        let report = rasad_events::evaluate(&files, &coder, &resolver).map_err(anyhow::Error::msg)?;
+        let report =
+            rasad_events::evaluate(&files, &coder, &resolver).map_err(anyhow::Error::msg)?;
         println!("== all files\n{report}");
     }
     Ok(())
