@@ -5,7 +5,8 @@
 //! copy of each token.
 
 use crate::{NerError, N_LABELS};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 
 /// The trigger lexicon shipped with the crate (classes listed in the file).
 pub(crate) const TRIGGERS_TXT: &str = include_str!("../../../data/ner/triggers.txt");
@@ -104,6 +105,12 @@ pub(crate) fn parse_phrases(
 /// forms, ى→ي, ة→ه, Arabic-Indic digits → ASCII, ASCII lowercase.
 pub(crate) fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out`.
+pub(crate) fn fold_into(word: &str, out: &mut String) {
     for c in word.chars() {
         match c {
             '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {}
@@ -117,7 +124,6 @@ pub(crate) fn fold(word: &str) -> String {
             _ => out.push(c.to_ascii_lowercase()),
         }
     }
-    out
 }
 
 /// Splits proclitics off a folded word: optional و/ف, then ال, لل, or
@@ -153,7 +159,7 @@ fn shape(word: &str) -> [u8; 4] {
             b'd'
         } else if c.is_ascii_alphabetic() {
             b'L'
-        } else if ('\u{0600}'..='\u{06FF}').contains(&c) && c.is_alphabetic() {
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) && is_alpha(c) {
             b'a'
         } else if c.is_ascii_punctuation() || matches!(c, '،' | '؛' | '؟' | '«' | '»') {
             b'p'
@@ -216,25 +222,138 @@ pub(crate) fn parse_lexicon(
 
 /// The lexical resources a model carries: trigger classes and a gazetteer
 /// (folded word → dominant entity label code, from training data only).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The ordered maps are what the model file stores; `fast` mirrors them
+/// in hash maps because tagging does several lookups per token.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
     pub triggers: BTreeMap<String, u8>,
     pub gazetteer: BTreeMap<String, u8>,
     pub names: BTreeMap<String, u8>,
     /// Phrase key → bitmask of [`PHRASE_CLASSES`] (0 = only a prefix).
     pub phrases: BTreeMap<String, u32>,
+    fast: FastLex,
 }
 
-/// Per-token values computed once and shared by all templates.
+#[derive(Debug, Clone, Default)]
+struct FastLex {
+    triggers: FxMap<Box<str>, u8>,
+    gazetteer: FxMap<Box<str>, u8>,
+    names: FxMap<Box<str>, u8>,
+    phrases: FxMap<Box<str>, u32>,
+}
+
+fn fx_copy<V: Copy>(m: &BTreeMap<String, V>) -> FxMap<Box<str>, V> {
+    m.iter().map(|(k, v)| (k.as_str().into(), *v)).collect()
+}
+
+impl PartialEq for Lexicon {
+    fn eq(&self, o: &Lexicon) -> bool {
+        // `fast` is derived from the ordered maps.
+        (&self.triggers, &self.gazetteer, &self.names, &self.phrases)
+            == (&o.triggers, &o.gazetteer, &o.names, &o.phrases)
+    }
+}
+
+impl Eq for Lexicon {}
+
+impl Lexicon {
+    pub(crate) fn new(
+        triggers: BTreeMap<String, u8>,
+        gazetteer: BTreeMap<String, u8>,
+        names: BTreeMap<String, u8>,
+        phrases: BTreeMap<String, u32>,
+    ) -> Lexicon {
+        let fast = FastLex {
+            triggers: fx_copy(&triggers),
+            gazetteer: fx_copy(&gazetteer),
+            names: fx_copy(&names),
+            phrases: fx_copy(&phrases),
+        };
+        Lexicon {
+            triggers,
+            gazetteer,
+            names,
+            phrases,
+            fast,
+        }
+    }
+}
+
+/// Fx-style multiplicative hasher for in-memory maps keyed by short
+/// strings (SipHash's DoS resistance buys nothing here and costs a lot).
+/// Never used for feature hashes, which are part of the model format.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rem = chunks.remainder();
+        if !rem.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rem.len()].copy_from_slice(rem);
+            self.add(u64::from_le_bytes(b) ^ ((rem.len() as u64) << 59));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        // hashbrown takes its control bits from the top: fold the well-mixed
+        // high half down as well so both ends are usable.
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// `char::is_alphabetic` with the common cases (ASCII, Arabic letters)
+/// answered without the Unicode table walk.
+#[inline]
+fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{0621}'..='\u{064A}').contains(&c) {
+        true
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// Per-token values computed once per document and shared by all
+/// templates and both passes. The folded text lives in the [`Doc`] arena,
+/// so building a token allocates nothing.
+#[derive(Debug, Clone)]
 pub(crate) struct TokenInfo {
-    lower: String,
-    fold: String,
-    /// Byte offsets of char boundaries in `fold` (including the end).
-    bounds: Vec<usize>,
-    stem_at: usize,
+    /// Byte range of the folded token in [`Doc::text`].
+    at: u32,
+    len: u32,
+    /// Chars in the folded token.
+    nchars: u32,
+    /// Byte offset (into the folded token) where the stem starts.
+    stem_at: u32,
     /// Where the stem starts if a bare ب/ل/ك (and then ال) is also
     /// stripped: «بايهود» → «ايهود». Equal to `stem_at` when not applicable.
-    alt_at: usize,
+    alt_at: u32,
     alt_name: u8,
     shape: [u8; 4],
     trig: u8,
@@ -243,20 +362,105 @@ pub(crate) struct TokenInfo {
     /// Phrase matches covering this token: bit `2c` = starts a phrase of
     /// class `c`, bit `2c + 1` = inside one.
     phrase: u32,
+    /// Hash of the lower-cased original token (template 1).
+    lower_feature: u64,
+}
+
+/// Tokens of consecutive sentences: their folded forms in one string and
+/// their per-token values, sentence by sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Doc {
+    text: String,
+    pub(crate) toks: Vec<TokenInfo>,
+    /// Index in `toks` of each sentence's first token, then `toks.len()`.
+    starts: Vec<usize>,
+    key: String,
+}
+
+impl Default for Doc {
+    fn default() -> Doc {
+        Doc {
+            text: String::new(),
+            toks: Vec::new(),
+            starts: vec![0],
+            key: String::new(),
+        }
+    }
+}
+
+/// One sentence of a [`Doc`].
+#[derive(Clone, Copy)]
+pub(crate) struct Sent<'a> {
+    text: &'a str,
+    pub(crate) toks: &'a [TokenInfo],
+}
+
+impl Doc {
+    pub(crate) fn with_capacity(tokens: usize, sentences: usize) -> Doc {
+        let mut starts = Vec::with_capacity(sentences + 1);
+        starts.push(0);
+        Doc {
+            text: String::with_capacity(tokens * 8),
+            toks: Vec::with_capacity(tokens),
+            starts,
+            key: String::new(),
+        }
+    }
+
+    /// Number of sentences.
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Token index range of sentence `s`.
+    pub(crate) fn range(&self, s: usize) -> std::ops::Range<usize> {
+        self.starts[s]..self.starts[s + 1]
+    }
+
+    pub(crate) fn sentence(&self, s: usize) -> Sent<'_> {
+        Sent {
+            text: &self.text,
+            toks: &self.toks[self.range(s)],
+        }
+    }
+
+    fn str(&self, t: &TokenInfo) -> &str {
+        fold_of(&self.text, t)
+    }
+
+    /// Appends a sentence, with lexicon and phrase lookups done in `lex`.
+    pub(crate) fn push_sentence(&mut self, tokens: &[&str], lex: &Lexicon) {
+        let first = self.toks.len();
+        for w in tokens {
+            let t = TokenInfo::new(w, lex, &mut self.text);
+            self.toks.push(t);
+        }
+        self.starts.push(self.toks.len());
+        if !lex.phrases.is_empty() {
+            mark_phrases(&self.text, &mut self.toks[first..], lex, &mut self.key);
+        }
+    }
+}
+
+#[inline]
+fn fold_of<'a>(text: &'a str, t: &TokenInfo) -> &'a str {
+    text.get(t.at as usize..(t.at + t.len) as usize)
+        .unwrap_or("")
 }
 
 impl TokenInfo {
-    pub(crate) fn new(word: &str, lex: &Lexicon) -> TokenInfo {
-        let fold = fold(word);
-        let mut bounds: Vec<usize> = fold.char_indices().map(|(i, _)| i).collect();
-        bounds.push(fold.len());
-        let (stem_at, stem) = strip_clitics(&fold);
-        let trig = lex.triggers.get(stem).copied().unwrap_or(0);
-        let gaz = lex.gazetteer.get(&fold).copied().unwrap_or(0);
-        let name = lex.names.get(stem).copied().unwrap_or(0);
+    /// Folds `word` onto the end of `text` and computes its values.
+    fn new(word: &str, lex: &Lexicon, text: &mut String) -> TokenInfo {
+        let at = text.len();
+        fold_into(word, text);
+        let fold = &text[at..];
+        let (stem_at, stem) = strip_clitics(fold);
+        let trig = lex.fast.triggers.get(stem).copied().unwrap_or(0);
+        let gaz = lex.fast.gazetteer.get(fold).copied().unwrap_or(0);
+        let name = lex.fast.names.get(stem).copied().unwrap_or(0);
         let mut alt_at = stem_at;
-        if stem.chars().count() > 4
-            && (stem.starts_with('ب') || stem.starts_with('ل') || stem.starts_with('ك'))
+        if (stem.starts_with('ب') || stem.starts_with('ل') || stem.starts_with('ك'))
+            && stem.chars().count() > 4
         {
             let rest = &stem['ب'.len_utf8()..];
             let rest = rest
@@ -268,61 +472,114 @@ impl TokenInfo {
         let alt_name = if alt_at == stem_at {
             0xfd
         } else {
-            lex.names.get(&fold[alt_at..]).copied().unwrap_or(0)
+            lex.fast.names.get(&fold[alt_at..]).copied().unwrap_or(0)
         };
         TokenInfo {
-            alt_at,
+            at: at as u32,
+            len: fold.len() as u32,
+            nchars: fold.chars().count() as u32,
+            stem_at: stem_at as u32,
+            alt_at: alt_at as u32,
             alt_name,
-            lower: word.to_lowercase(),
             shape: shape(word),
-            fold,
-            bounds,
-            stem_at,
             trig,
             gaz,
             name,
             phrase: 0,
+            lower_feature: lower_feature(word),
         }
     }
 
-    fn nchars(&self) -> usize {
-        self.bounds.len() - 1
+    fn stem<'a>(&self, text: &'a str) -> &'a str {
+        fold_of(text, self)
+            .get(self.stem_at as usize..)
+            .unwrap_or("")
     }
 
-    pub(crate) fn stem(&self) -> &str {
-        &self.fold[self.stem_at..]
-    }
-
-    fn alt_stem(&self) -> &str {
-        &self.fold[self.alt_at..]
+    fn alt_stem<'a>(&self, text: &'a str) -> &'a str {
+        fold_of(text, self)
+            .get(self.alt_at as usize..)
+            .unwrap_or("")
     }
 
     /// The key under which other mentions of this word are looked up in
     /// the document pass: the clitic-stripped stem, for words of at least
     /// two letters (digits and punctuation repeat without meaning much).
-    pub(crate) fn doc_key(&self) -> Option<&str> {
-        let s = self.stem();
-        let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-        (letters >= 2).then_some(s)
-    }
-
-    fn prefix(&self, k: usize) -> &str {
-        &self.fold[..self.bounds[k]]
-    }
-
-    fn suffix(&self, k: usize) -> &str {
-        &self.fold[self.bounds[self.nchars() - k]..]
-    }
-
-    fn stem_suffix(&self, k: usize) -> &str {
-        let s = self.stem();
-        let n = s.chars().count();
-        if n <= k {
-            return s;
+    fn doc_key<'a>(&self, text: &'a str) -> Option<&'a str> {
+        let s = self.stem(text);
+        let mut letters = 0;
+        for c in s.chars() {
+            if is_alpha(c) {
+                letters += 1;
+                if letters >= 2 {
+                    return Some(s);
+                }
+            }
         }
-        match s.char_indices().nth(n - k) {
-            Some((i, _)) => &s[i..],
-            None => s,
+        None
+    }
+}
+
+/// Template 1 (the lower-cased original token) hashed without building the
+/// lower-cased string when no character of the token has case.
+fn lower_feature(word: &str) -> u64 {
+    let caseless = word
+        .chars()
+        .all(|c| c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c));
+    if caseless {
+        let mut h = H::new(1);
+        for &b in word.as_bytes() {
+            h.byte(b.to_ascii_lowercase());
+        }
+        h.byte(0xff);
+        h.done()
+    } else {
+        H::new(1).s(&word.to_lowercase()).done()
+    }
+}
+
+/// Byte offset of the `k`-th char of `s` (`s.len()` if it has fewer).
+#[inline]
+fn char_pos(s: &str, k: usize) -> usize {
+    s.char_indices().nth(k).map_or(s.len(), |x| x.0)
+}
+
+/// The last `k` chars of `s` (all of `s` if it has no more than `k`).
+#[inline]
+fn last_chars(s: &str, k: usize) -> &str {
+    match s.char_indices().rev().nth(k.saturating_sub(1)) {
+        Some((i, _)) if k > 0 => &s[i..],
+        Some(_) => "",
+        None => s,
+    }
+}
+
+/// Marks phrase-gazetteer matches (see [`TokenInfo::phrase`]).
+fn mark_phrases(text: &str, infos: &mut [TokenInfo], lex: &Lexicon, key: &mut String) {
+    for i in 0..infos.len() {
+        key.clear();
+        for j in i..infos.len().min(i + MAX_PHRASE) {
+            if j > i {
+                key.push(' ');
+            }
+            key.push_str(infos[j].stem(text));
+            let mut found = lex.fast.phrases.get(key.as_str());
+            if found.is_none() && j == i && infos[i].alt_at != infos[i].stem_at {
+                key.clear();
+                key.push_str(infos[i].alt_stem(text));
+                found = lex.fast.phrases.get(key.as_str());
+            }
+            let Some(&mask) = found else {
+                break;
+            };
+            for c in 0..PHRASE_CLASSES.len() {
+                if mask & (1 << c) != 0 {
+                    infos[i].phrase |= 1 << (2 * c);
+                    for t in &mut infos[i + 1..=j] {
+                        t.phrase |= 1 << (2 * c + 1);
+                    }
+                }
+            }
         }
     }
 }
@@ -369,10 +626,14 @@ impl H {
 const BOS: &str = "<S>";
 const EOS: &str = "</S>";
 
-/// Calls `emit` with the hash of every feature of token `i`.
-pub(crate) fn token_features(toks: &[TokenInfo], i: usize, mut emit: impl FnMut(u64)) {
+/// Calls `emit` with the hash of every feature of token `i` of `sent`.
+pub(crate) fn token_features(sent: Sent<'_>, i: usize, mut emit: impl FnMut(u64)) {
+    let text = sent.text;
+    let toks = sent.toks;
     let t = &toks[i];
-    let n = t.nchars();
+    let n = t.nchars as usize;
+    let fold = fold_of(text, t);
+    let stem = t.stem(text);
     let get = |j: isize| -> Option<&TokenInfo> {
         if j < 0 {
             None
@@ -381,43 +642,46 @@ pub(crate) fn token_features(toks: &[TokenInfo], i: usize, mut emit: impl FnMut(
         }
     };
     let ii = i as isize;
-    let word_or = |j: isize| get(j).map_or(if j < 0 { BOS } else { EOS }, |x| x.fold.as_str());
-    let stem_or = |j: isize| get(j).map_or(if j < 0 { BOS } else { EOS }, |x| x.stem());
-    let suf_or =
-        |j: isize, k: usize| get(j).map_or(if j < 0 { BOS } else { EOS }, |x| x.stem_suffix(k));
+    let word_or = |j: isize| get(j).map_or(if j < 0 { BOS } else { EOS }, |x| fold_of(text, x));
+    let stem_or = |j: isize| get(j).map_or(if j < 0 { BOS } else { EOS }, |x| x.stem(text));
+    let suf_or = |j: isize, k: usize| {
+        get(j).map_or(if j < 0 { BOS } else { EOS }, |x| {
+            last_chars(x.stem(text), k)
+        })
+    };
     let trig_or = |j: isize| get(j).map_or(0xfe, |x| x.trig);
     let gaz_or = |j: isize| get(j).map_or(0xfe, |x| x.gaz);
     let name_or = |j: isize| get(j).map_or(0xfe, |x| x.name);
     let shape_or = |j: isize| get(j).map_or(*b"S\0\0\0", |x| x.shape);
 
     emit(H::new(0).done());
-    emit(H::new(1).s(&t.lower).done());
-    emit(H::new(2).s(&t.fold).done());
-    emit(H::new(3).s(t.stem()).done());
-    emit(H::new(4).s(&t.fold[..t.stem_at]).done());
+    emit(t.lower_feature);
+    emit(H::new(2).s(fold).done());
+    emit(H::new(3).s(stem).done());
+    emit(H::new(4).s(&fold[..t.stem_at as usize]).done());
     for k in 1..=4usize {
         if n > k {
-            emit(H::new(10 + k as u8).s(t.prefix(k)).done());
-            emit(H::new(20 + k as u8).s(t.suffix(k)).done());
+            emit(H::new(10 + k as u8).s(&fold[..char_pos(fold, k)]).done());
+            emit(H::new(20 + k as u8).s(last_chars(fold, k)).done());
         }
     }
     if t.alt_at != t.stem_at {
-        emit(H::new(5).s(t.alt_stem()).done());
+        emit(H::new(5).s(t.alt_stem(text)).done());
         emit(H::new(6).b(&[t.alt_name]).done());
     }
-    let sn = t.stem().chars().count();
+    let sn = if t.stem_at == 0 {
+        n
+    } else {
+        stem.chars().count()
+    };
     for k in 1..=3usize {
         if sn > k + 1 {
-            emit(
-                H::new(35 + k as u8)
-                    .s(&t.stem()[..t.stem().char_indices().nth(k).map_or(0, |x| x.0)])
-                    .done(),
-            );
+            emit(H::new(35 + k as u8).s(&stem[..char_pos(stem, k)]).done());
         }
     }
     for k in 2..=3usize {
         if sn > k {
-            emit(H::new(30 + k as u8).s(t.stem_suffix(k)).done());
+            emit(H::new(30 + k as u8).s(last_chars(stem, k)).done());
         }
     }
     emit(H::new(40).b(&t.shape).done());
@@ -430,18 +694,20 @@ pub(crate) fn token_features(toks: &[TokenInfo], i: usize, mut emit: impl FnMut(
             .done(),
     );
     // Context words.
-    emit(H::new(50).s(word_or(ii - 1)).done());
-    emit(H::new(51).s(word_or(ii + 1)).done());
+    let (w_1, w1) = (word_or(ii - 1), word_or(ii + 1));
+    let (s_1, s1) = (stem_or(ii - 1), stem_or(ii + 1));
+    emit(H::new(50).s(w_1).done());
+    emit(H::new(51).s(w1).done());
     emit(H::new(52).s(word_or(ii - 2)).done());
     emit(H::new(53).s(word_or(ii + 2)).done());
-    emit(H::new(54).s(stem_or(ii - 1)).done());
-    emit(H::new(55).s(stem_or(ii + 1)).done());
-    emit(H::new(56).s(word_or(ii - 1)).s(&t.fold).done());
-    emit(H::new(57).s(&t.fold).s(word_or(ii + 1)).done());
+    emit(H::new(54).s(s_1).done());
+    emit(H::new(55).s(s1).done());
+    emit(H::new(56).s(w_1).s(fold).done());
+    emit(H::new(57).s(fold).s(w1).done());
     emit(H::new(58).s(suf_or(ii - 1, 2)).done());
     emit(H::new(59).s(suf_or(ii + 1, 2)).done());
-    emit(H::new(60).s(stem_or(ii - 1)).s(t.stem()).done());
-    emit(H::new(61).s(t.stem()).s(stem_or(ii + 1)).done());
+    emit(H::new(60).s(s_1).s(stem).done());
+    emit(H::new(61).s(stem).s(s1).done());
     // Trigger classes in a window.
     emit(H::new(70).b(&[t.trig]).done());
     emit(H::new(71).b(&[trig_or(ii - 1)]).done());
@@ -480,41 +746,6 @@ pub(crate) fn token_features(toks: &[TokenInfo], i: usize, mut emit: impl FnMut(
             .b(&phrase_or(ii + 1).to_le_bytes())
             .done(),
     );
-}
-
-pub(crate) fn token_infos(tokens: &[&str], lex: &Lexicon) -> Vec<TokenInfo> {
-    let mut infos: Vec<TokenInfo> = tokens.iter().map(|w| TokenInfo::new(w, lex)).collect();
-    if lex.phrases.is_empty() {
-        return infos;
-    }
-    let mut key = String::new();
-    for i in 0..infos.len() {
-        key.clear();
-        for j in i..infos.len().min(i + MAX_PHRASE) {
-            if j > i {
-                key.push(' ');
-            }
-            key.push_str(infos[j].stem());
-            let mut found = lex.phrases.get(&key);
-            if found.is_none() && j == i && infos[i].alt_at != infos[i].stem_at {
-                key.clear();
-                key.push_str(infos[i].alt_stem());
-                found = lex.phrases.get(&key);
-            }
-            let Some(&mask) = found else {
-                break;
-            };
-            for c in 0..PHRASE_CLASSES.len() {
-                if mask & (1 << c) != 0 {
-                    infos[i].phrase |= 1 << (2 * c);
-                    for t in &mut infos[i + 1..=j] {
-                        t.phrase |= 1 << (2 * c + 1);
-                    }
-                }
-            }
-        }
-    }
-    infos
 }
 
 /// What the first pass said about a token and about the other mentions of
@@ -587,21 +818,42 @@ pub(crate) fn doc_features(ctx: &[DocCtx], i: usize, mut emit: impl FnMut(u64)) 
     emit(H::new(109).b(&[own_or(prev), major]).done());
 }
 
-/// Document contexts for sentences of token infos with first-pass labels:
-/// each token sees the other mentions of its stem in the sentences within
-/// `window` before and after its own (a sliding count, so linear time).
-pub(crate) fn doc_contexts<'a>(
-    infos: &'a [Vec<TokenInfo>],
-    labels: &[Vec<usize>],
-    window: usize,
-) -> Vec<Vec<DocCtx>> {
-    use std::collections::HashMap;
-    // Only looked up, never iterated: hash order cannot leak into output.
-    let mut counts: HashMap<&'a str, [u16; N_LABELS]> = HashMap::new();
-    let change = |s: usize, add: bool, counts: &mut HashMap<&'a str, [u16; N_LABELS]>| {
-        for (t, &l) in infos[s].iter().zip(&labels[s]) {
-            if let Some(k) = t.doc_key() {
-                let e = counts.entry(k).or_insert([0; N_LABELS]);
+/// Document contexts for the tokens of `doc` with first-pass `labels`
+/// (one per token): each token sees the other mentions of its stem in the
+/// sentences within `window` before and after its own (a sliding count, so
+/// linear time). Stems are interned once, so the window slides over arrays.
+pub(crate) fn doc_contexts(doc: &Doc, labels: &[usize], window: usize) -> Vec<DocCtx> {
+    const NONE: u32 = u32::MAX;
+    let mut ids: FxMap<&str, u32> = FxMap::default();
+    let key: Vec<u32> = doc
+        .toks
+        .iter()
+        .map(|t| match t.doc_key(&doc.text) {
+            Some(k) => {
+                let next = ids.len() as u32;
+                *ids.entry(k).or_insert(next)
+            }
+            None => NONE,
+        })
+        .collect();
+    // «بايهود» also counts the mentions of «ايهود»; a stem that is no
+    // token's key has no mentions to count.
+    let alt: Vec<u32> = doc
+        .toks
+        .iter()
+        .map(|t| {
+            if t.alt_at == t.stem_at {
+                NONE
+            } else {
+                ids.get(t.alt_stem(&doc.text)).copied().unwrap_or(NONE)
+            }
+        })
+        .collect();
+    let mut counts = vec![[0u16; N_LABELS]; ids.len()];
+    let change = |s: usize, add: bool, counts: &mut Vec<[u16; N_LABELS]>| {
+        for t in doc.range(s) {
+            let (k, l) = (key[t], labels.get(t).copied().unwrap_or(0) % N_LABELS);
+            if let Some(e) = counts.get_mut(k as usize) {
                 e[l] = if add {
                     e[l].saturating_add(1)
                 } else {
@@ -610,44 +862,35 @@ pub(crate) fn doc_contexts<'a>(
             }
         }
     };
-    let n = infos.len();
-    let mut out = Vec::with_capacity(n);
+    let n = doc.len();
+    let mut out = Vec::with_capacity(doc.toks.len());
     for s in 0..n.min(window + 1) {
         change(s, true, &mut counts);
     }
     for s in 0..n {
         // Window is [s - window, s + window].
         if s > 0 {
-            if let Some(add) = (s + window < n).then_some(s + window) {
-                change(add, true, &mut counts);
+            if s + window < n {
+                change(s + window, true, &mut counts);
             }
             if s > window {
                 change(s - window - 1, false, &mut counts);
             }
         }
-        let ctx = infos[s]
-            .iter()
-            .zip(&labels[s])
-            .map(|(t, &l)| {
-                let mut hist = t
-                    .doc_key()
-                    .and_then(|k| counts.get(k).copied())
-                    .unwrap_or([0; N_LABELS]);
-                if t.doc_key().is_some() {
-                    hist[l] = hist[l].saturating_sub(1);
+        for t in doc.range(s) {
+            let l = labels.get(t).copied().unwrap_or(0) % N_LABELS;
+            let mut hist = [0u16; N_LABELS];
+            if let Some(c) = counts.get(key[t] as usize) {
+                hist = *c;
+                hist[l] = hist[l].saturating_sub(1);
+            }
+            if let Some(a) = counts.get(alt[t] as usize) {
+                for (h, a) in hist.iter_mut().zip(a) {
+                    *h = h.saturating_add(*a);
                 }
-                // «بايهود» also counts the mentions of «ايهود».
-                if t.alt_at != t.stem_at {
-                    if let Some(alt) = counts.get(t.alt_stem()) {
-                        for (h, a) in hist.iter_mut().zip(alt) {
-                            *h = h.saturating_add(*a);
-                        }
-                    }
-                }
-                DocCtx { own: l as u8, hist }
-            })
-            .collect();
-        out.push(ctx);
+            }
+            out.push(DocCtx { own: l as u8, hist });
+        }
     }
     out
 }
@@ -659,16 +902,15 @@ mod tests {
     fn lex_with(phrases: &str) -> Lexicon {
         let mut map = BTreeMap::new();
         parse_phrases(phrases, "test", &mut map).expect("parses");
-        Lexicon {
-            phrases: map,
-            ..Lexicon::default()
-        }
+        Lexicon::new(BTreeMap::new(), BTreeMap::new(), BTreeMap::new(), map)
     }
 
     #[test]
     fn phrases_mark_begin_and_inside_with_clitics_stripped() {
         let lex = lex_with("PERS\tجاك شيراك\nLOC\tباريس\nGIVEN\tمحمد\n");
-        let infos = token_infos(&["قال", "وجاك", "شيراك", "في", "باريس", "لمحمد"], &lex);
+        let mut doc = Doc::default();
+        doc.push_sentence(&["قال", "وجاك", "شيراك", "في", "باريس", "لمحمد"], &lex);
+        let infos = &doc.toks;
         let pers = PHRASE_CLASSES
             .iter()
             .position(|c| *c == "PERS")
@@ -686,7 +928,9 @@ mod tests {
         // A bare ل is only stripped as the fallback reading.
         assert_eq!(infos[5].phrase, 1 << (2 * given));
         // A prefix alone («جاك» without «شيراك») is not a match.
-        let infos = token_infos(&["جاك", "لانغ"], &lex);
+        let mut doc = Doc::default();
+        doc.push_sentence(&["جاك", "لانغ"], &lex);
+        let infos = &doc.toks;
         assert_eq!(infos[0].phrase | infos[1].phrase, 0);
     }
 
@@ -720,10 +964,14 @@ mod tests {
             vec!["وشالوم", "غادر"],
             vec!["كتب", "شالوم"],
         ];
-        let infos: Vec<Vec<TokenInfo>> = sents.iter().map(|s| token_infos(s, &lex)).collect();
+        let mut doc = Doc::default();
+        for s in &sents {
+            doc.push_sentence(s, &lex);
+        }
         // First pass: B-PERS (1) in sentence 0, O elsewhere.
-        let labels = vec![vec![1, 0], vec![0, 0], vec![0, 0]];
-        let ctx = doc_contexts(&infos, &labels, 1);
+        let labels = [1, 0, 0, 0, 0, 0];
+        let flat = doc_contexts(&doc, &labels, 1);
+        let ctx: Vec<&[DocCtx]> = (0..doc.len()).map(|s| &flat[doc.range(s)]).collect();
         // Sentence 1 sees sentences 0..=2: the B-PERS mention and the O one.
         assert_eq!(ctx[1][0].own, 0);
         assert_eq!(ctx[1][0].hist[1], 1);

@@ -17,11 +17,10 @@ const EMBEDDED: &[u8] = include_bytes!("../../../models/ner/rasad-ner.bin");
 /// Transition score for forbidden BIO transitions: far below any real path.
 const FORBIDDEN: f32 = -1.0e30;
 
-/// One pass of the tagger: a hashed weight table of `2^log2` rows with one
-/// `i16` column per BIO label, plus label-to-label transitions.
+/// One pass of the tagger: label-to-label transitions and the O bias (its
+/// feature weights are one half of each [`Table`] row).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Pass {
-    pub(crate) weights: Vec<i16>,
     /// `(N_LABELS + 1) × N_LABELS`: row `p` scores label `p` → column label;
     /// the last row scores the sentence start.
     pub(crate) trans: Vec<i32>,
@@ -31,21 +30,121 @@ pub(crate) struct Pass {
 }
 
 impl Pass {
-    pub(crate) fn new(weights: Vec<i16>, trans: Vec<i32>, o_bias: i32) -> Pass {
+    pub(crate) fn new(trans: Vec<i32>, o_bias: i32) -> Pass {
         let trans_f = constrained(|p, c| trans[p * N_LABELS + c] as f32);
         Pass {
-            weights,
             trans,
             o_bias,
             trans_f,
         }
     }
+}
 
-    fn add_row(&self, row: usize, acc: &mut [i32; N_LABELS]) {
-        let b = row * N_LABELS;
-        if let Some(r) = self.weights.get(b..b + N_LABELS) {
-            for (a, &w) in acc.iter_mut().zip(r) {
-                *a += w as i32;
+/// Both passes' weights for the hashed feature rows that have any, packed:
+/// a bitmap over the `2^log2` rows with a running popcount gives each
+/// stored row's index, so a row without weights costs one bit and a
+/// lookup never touches memory for it. Each stored row holds the first
+/// pass's `N_LABELS` weights, then the second's: the document pass reads
+/// the rows the sentence pass has just pulled into cache.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Table {
+    bits: Vec<u64>,
+    /// Stored rows before each bitmap word.
+    rank: Vec<u32>,
+    rows: Vec<[i16; 2 * N_LABELS]>,
+}
+
+/// A sparse row list of one pass: `(bucket, weights)`.
+pub(crate) type Rows = Vec<(usize, [i16; N_LABELS])>;
+
+impl Table {
+    /// From two passes' row lists (buckets below `2^log2`); a bucket listed
+    /// twice in one pass keeps its last weights.
+    pub(crate) fn from_rows(log2: u32, first: &Rows, second: &Rows) -> Table {
+        let size = 1usize << log2;
+        let mut bits = vec![0u64; size.div_ceil(64)];
+        for &(b, _) in first.iter().chain(second) {
+            if let Some(w) = bits.get_mut(b >> 6) {
+                *w |= 1 << (b & 63);
+            }
+        }
+        let mut rank = Vec::with_capacity(bits.len());
+        let mut total = 0u32;
+        for w in &bits {
+            rank.push(total);
+            total += w.count_ones();
+        }
+        let mut t = Table {
+            bits,
+            rank,
+            rows: vec![[0; 2 * N_LABELS]; total as usize],
+        };
+        for (half, list) in [first, second].into_iter().enumerate() {
+            for (b, w) in list {
+                if let Some(r) = t.find(*b) {
+                    t.rows[r as usize][half * N_LABELS..(half + 1) * N_LABELS]
+                        .copy_from_slice(w);
+                }
+            }
+        }
+        t
+    }
+
+    /// From two dense `2^log2 × N_LABELS` weight tables.
+    pub(crate) fn from_dense(log2: u32, first: &[i16], second: &[i16]) -> Table {
+        let sparse = |w: &[i16]| -> Rows {
+            w.chunks(N_LABELS)
+                .enumerate()
+                .filter(|(_, r)| r.iter().any(|x| *x != 0))
+                .map(|(i, r)| {
+                    let mut a = [0i16; N_LABELS];
+                    a.copy_from_slice(r);
+                    (i, a)
+                })
+                .collect()
+        };
+        Table::from_rows(log2, &sparse(first), &sparse(second))
+    }
+
+    /// Index of the stored row for `bucket`, if it has weights.
+    #[inline]
+    pub(crate) fn find(&self, bucket: usize) -> Option<u32> {
+        let w = *self.bits.get(bucket >> 6)?;
+        let bit = 1u64 << (bucket & 63);
+        if w & bit == 0 {
+            return None;
+        }
+        Some(self.rank[bucket >> 6] + (w & (bit - 1)).count_ones())
+    }
+
+    /// `(bucket, row)` for every stored row, in bucket order.
+    fn iter(&self) -> impl Iterator<Item = (usize, &[i16; 2 * N_LABELS])> + '_ {
+        let mut r = 0usize;
+        self.bits.iter().enumerate().flat_map(move |(wi, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                if w == 0 {
+                    return None;
+                }
+                let b = wi * 64 + w.trailing_zeros() as usize;
+                w &= w - 1;
+                Some(b)
+            })
+        })
+        .map(move |b| {
+            let row = &self.rows[r];
+            r += 1;
+            (b, row)
+        })
+    }
+
+    /// Adds `half` (0 = first pass) of stored row `r` to `acc`.
+    #[inline]
+    fn add(&self, r: u32, half: usize, acc: &mut [i32; N_LABELS]) {
+        if let Some(row) = self.rows.get(r as usize) {
+            let w = &row[half * N_LABELS..(half + 1) * N_LABELS];
+            for (a, &x) in acc.iter_mut().zip(w) {
+                *a += x as i32;
             }
         }
     }
@@ -61,6 +160,7 @@ pub struct Model {
     pub(crate) window: u32,
     pub(crate) first: Pass,
     pub(crate) second: Pass,
+    pub(crate) table: Table,
     pub(crate) lex: Lexicon,
 }
 

@@ -360,3 +360,83 @@ fn seed_articles() {
     let authors = documents.iter().filter(|d| d["author"].is_string()).count();
     assert!(authors >= 2, "bylines found: {authors}");
 }
+
+/// Three outlets report a small, invented system: two allies, one of whom
+/// strikes a third party the other supports. The whole chain (events →
+/// stories → network → balance → pictures) runs from the command line.
+fn system_corpus(dir: &Path) {
+    let lines = [
+        serde_json::json!({"id": "a1", "published": "2019-03-04", "source": "وكالة أ",
+            "text": "اتفقت مصر والأردن اليوم على توسيع التعاون العسكري بين البلدين.\nوشنت الطائرات الحربية المصرية غارات على مواقع في ليبيا أمس.\nوقتل في الغارات 40 مسلحا."}),
+        serde_json::json!({"id": "a2", "published": "2019-03-04", "source": "وكالة ب",
+            "text": "شنت الطائرات الحربية المصرية غارات على مواقع في ليبيا أمس.\nوأعلنت الحكومة الأردنية تقديم مساعدات إنسانية إلى ليبيا.\nوقتل في الغارات 45 مسلحا."}),
+        serde_json::json!({"id": "a3", "published": "2019-03-05", "source": "وكالة ج",
+            "text": "قدمت الأردن مساعدات طبية إلى ليبيا.\nواتفقت مصر والأردن على توسيع التعاون العسكري."}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(dir.join("wire.jsonl"), text).unwrap();
+}
+
+#[test]
+fn stories_graph_and_balance_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    system_corpus(dir.path());
+    let (v, out) = analyze_json(&[dir.path()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_valid(&schema(), &v);
+    let docs_with_events = docs(&v).iter().filter(|d| !d["events"].as_array().unwrap().is_empty()).count();
+    assert_eq!(docs_with_events, 3, "every article has events");
+    let stories = v["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "one happening: {stories:#?}");
+    let tie = |a: &str, b: &str| {
+        v["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| (r["a"] == a && r["b"] == b) || (r["a"] == b && r["b"] == a))
+            .map(|r| r["sign"].as_i64().unwrap())
+    };
+    assert_eq!(tie("EGY", "JOR"), Some(1));
+    assert_eq!(tie("EGY", "LBY"), Some(-1));
+    assert_eq!(tie("JOR", "LBY"), Some(1));
+    let triad = v["triads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| {
+            let mut a: Vec<&str> = t["actors"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+            a.sort();
+            a == ["EGY", "JOR", "LBY"]
+        })
+        .expect("the EGY-JOR-LBY triad");
+    assert_eq!(triad["balanced"], false);
+    assert!(triad["explanation"].as_str().unwrap().contains("the ally of my ally is my enemy"));
+    let dispute = v["disputes"].as_array().unwrap().iter().find(|d| d["kind"] == "quantity");
+    assert!(dispute.is_some(), "40 vs 45 killed is a dispute: {:#?}", v["disputes"]);
+
+    let svg = run(rasad().args(["graph", "--format", "svg"]).arg(dir.path()));
+    assert!(svg.status.success(), "{}", String::from_utf8_lossy(&svg.stderr));
+    let svg = String::from_utf8(svg.stdout).unwrap();
+    assert!(svg.starts_with("<?xml") || svg.starts_with("<svg"), "{}", &svg[..svg.len().min(80)]);
+    for label in ["مصر", "Egypt", "الأردن", "Jordan"] {
+        assert!(svg.contains(label), "{label} missing from the SVG");
+    }
+    let dot = run(rasad().args(["graph", "--format", "dot", "--actors", "EGY,JOR"]).arg(dir.path()));
+    let dot = String::from_utf8(dot.stdout).unwrap();
+    assert!(dot.contains("EGY") && dot.contains("JOR") && !dot.contains("LBY"), "{dot}");
+
+    // The store path gives the same stories and network.
+    let db = dir.path().join("s.db");
+    let ingest = run(rasad().arg("ingest").arg("--db").arg(&db).arg(dir.path().join("wire.jsonl")));
+    assert!(ingest.status.success(), "{}", String::from_utf8_lossy(&ingest.stderr));
+    let listed = run(rasad().args(["stories", "--db"]).arg(&db));
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert!(listed.contains("3 documents"), "{listed}");
+    let story_id = stories[0]["id"].as_str().unwrap();
+    let brief = run(rasad().args(["story", story_id, "--db"]).arg(&db));
+    let brief = String::from_utf8(brief.stdout).unwrap();
+    assert!(brief.contains("Disputes") && brief.contains("40") && brief.contains("45"), "{brief}");
+    let allies = run(rasad().args(["allies", "EGY", "--db"]).arg(&db));
+    let allies = String::from_utf8(allies.stdout).unwrap();
+    assert!(allies.contains("LBY"), "{allies}");
+}
