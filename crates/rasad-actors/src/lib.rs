@@ -28,6 +28,7 @@
 pub mod fold;
 mod load;
 mod matcher;
+pub mod vocab;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -253,6 +254,10 @@ pub struct Catalogue {
     actors: BTreeMap<String, Actor>,
     people: BTreeMap<String, Person>,
     offices: Vec<Office>,
+    /// (country, office) → indices into `offices`, in file order.
+    by_post: HashMap<(String, String), Vec<usize>>,
+    /// Person id → indices into `offices`, in file order.
+    by_person: HashMap<String, Vec<usize>>,
     entries: Vec<Entry>,
     agent_codes: BTreeSet<String>,
     ambiguities: HashMap<String, Ambiguity>,
@@ -384,6 +389,12 @@ impl Catalogue {
         set.into_iter().collect()
     }
 
+    /// The tokens of every alias, interned. Clone and extend it to analyse a
+    /// token stream once for [`Matcher::find_analyzed`] and your own lookups.
+    pub fn vocab(&self) -> &vocab::Vocab {
+        self.trie.vocab()
+    }
+
     /// A matcher over this catalogue's aliases.
     pub fn matcher(&self) -> Matcher<'_> {
         Matcher::new(self)
@@ -393,18 +404,29 @@ impl Catalogue {
     /// When terms overlap (a handover day), the one that started last wins.
     pub fn office_holder(&self, country: &str, office: &str, date: &str) -> Option<&Person> {
         let date = PartialDate::parse(date)?;
-        self.offices
-            .iter()
-            .filter(|o| o.country == country && o.office == office && o.covers(&date))
+        self.terms(country, office)
+            .filter(|o| o.covers(&date))
             .max_by_key(|o| o.start.earliest())
             .and_then(|o| self.people.get(&o.person_id))
     }
 
+    /// Every term of `office` for `country`, in file order.
+    pub fn terms<'a>(&'a self, country: &str, office: &str) -> impl Iterator<Item = &'a Office> {
+        // The map is keyed by owned pairs; the lookup key is built once per call.
+        let ids = self
+            .by_post
+            .get(&(country.to_string(), office.to_string()))
+            .map_or(&[][..], |v| v.as_slice());
+        ids.iter().filter_map(|&i| self.offices.get(i))
+    }
+
     /// The offices a person held, in file order.
     pub fn offices_of(&self, person_id: &str) -> Vec<&Office> {
-        self.offices
+        self.by_person
+            .get(person_id)
+            .map_or(&[][..], |v| v.as_slice())
             .iter()
-            .filter(|o| o.person_id == person_id)
+            .filter_map(|&i| self.offices.get(i))
             .collect()
     }
 

@@ -569,6 +569,8 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
     Ok(Catalogue {
         actors: b.actors,
         people,
+        by_post: index_offices(&offices, |o| (o.country.clone(), o.office.clone())),
+        by_person: index_offices(&offices, |o| o.person_id.clone()),
         offices,
         entries: kept,
         agent_codes,
@@ -576,6 +578,18 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
         index,
         trie,
     })
+}
+
+/// Office indices grouped by `key`, each group in file order.
+fn index_offices<K: std::hash::Hash + Eq>(
+    offices: &[Office],
+    key: impl Fn(&Office) -> K,
+) -> HashMap<K, Vec<usize>> {
+    let mut map: HashMap<K, Vec<usize>> = HashMap::new();
+    for (i, o) in offices.iter().enumerate() {
+        map.entry(key(o)).or_default().push(i);
+    }
+    map
 }
 
 pub fn validate(cat: &Catalogue) -> Vec<String> {

@@ -6,61 +6,88 @@
 //! longest alias, preferring the reading that stripped least. Matching is
 //! left to right and non-overlapping, and never crosses punctuation.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::fold::{is_token_char, readings, Reading};
+use crate::fold::is_token_char;
+use crate::vocab::{Analysis, FxHashMap, Vocab};
 use crate::{Ambiguity, Catalogue, Entry, Kind};
 
-#[derive(Debug, Clone, Default)]
-struct Node {
-    children: HashMap<String, usize>,
-    /// The canonical key ending here, when an alias does.
-    key: Option<String>,
-}
-
-/// Alias trie keyed by canonical tokens.
+/// Alias trie keyed by interned canonical tokens.
 #[derive(Debug, Clone)]
 pub(crate) struct Trie {
-    nodes: Vec<Node>,
+    vocab: Vocab,
+    /// (node << 32 | token id) → child node, below the root.
+    edges: FxHashMap<u64, u32>,
+    /// Root children by token id (`NONE`: no alias starts with it); every
+    /// text token is tried at the root, so that step is a plain index.
+    root: Vec<u32>,
+    /// The canonical key ending at each node, when an alias does.
+    keys: Vec<Option<Box<str>>>,
 }
 
 impl Default for Trie {
     fn default() -> Self {
         Trie {
-            nodes: vec![Node::default()],
+            vocab: Vocab::new(),
+            edges: FxHashMap::default(),
+            root: Vec::new(),
+            keys: vec![None],
         }
     }
+}
+
+const NONE: u32 = u32::MAX;
+
+#[inline]
+fn edge(node: usize, tok: u32) -> u64 {
+    ((node as u64) << 32) | tok as u64
 }
 
 impl Trie {
     pub(crate) fn insert(&mut self, key: &str) {
         let mut at = 0;
         for tok in key.split(' ') {
-            let next = match self.nodes.get(at).and_then(|n| n.children.get(tok)) {
-                Some(&n) => n,
-                None => {
-                    let id = self.nodes.len();
-                    self.nodes.push(Node::default());
-                    if let Some(n) = self.nodes.get_mut(at) {
-                        n.children.insert(tok.to_string(), id);
-                    }
-                    id
+            let id = self.vocab.intern(tok);
+            let next = self.keys.len();
+            at = if at == 0 {
+                if self.root.len() <= id as usize {
+                    self.root.resize(id as usize + 1, NONE);
                 }
+                let slot = &mut self.root[id as usize];
+                if *slot == NONE {
+                    *slot = next as u32;
+                }
+                *slot as usize
+            } else {
+                *self.edges.entry(edge(at, id)).or_insert(next as u32) as usize
             };
-            at = next;
+            if at == next {
+                self.keys.push(None);
+            }
         }
-        if let Some(n) = self.nodes.get_mut(at) {
-            n.key = Some(key.to_string());
+        if let Some(k) = self.keys.get_mut(at) {
+            *k = Some(key.into());
         }
     }
 
-    fn child(&self, node: usize, tok: &str) -> Option<usize> {
-        self.nodes.get(node)?.children.get(tok).copied()
+    pub(crate) fn vocab(&self) -> &Vocab {
+        &self.vocab
+    }
+
+    #[inline]
+    fn child(&self, node: usize, tok: u32) -> Option<usize> {
+        if node == 0 {
+            return self
+                .root
+                .get(tok as usize)
+                .filter(|&&n| n != NONE)
+                .map(|&n| n as usize);
+        }
+        self.edges.get(&edge(node, tok)).map(|&n| n as usize)
     }
 
     fn key(&self, node: usize) -> Option<&str> {
-        self.nodes.get(node)?.key.as_deref()
+        self.keys.get(node)?.as_deref()
     }
 }
 
@@ -110,12 +137,14 @@ impl<'c> Match<'c> {
     }
 }
 
+#[derive(Debug, Clone, Copy)]
 struct Tok {
     start: usize,
     end: usize,
     /// Only spaces (or a hyphen) separate it from the previous token.
     joined: bool,
-    readings: Vec<Reading>,
+    /// Index of the token in the analysis.
+    at: usize,
 }
 
 /// Finds catalogue aliases in text. Cheap to create: it borrows the
@@ -131,9 +160,20 @@ impl<'c> Matcher<'c> {
 
     /// Finds longest, non-overlapping alias matches in free text.
     pub fn find(&self, text: &str) -> Vec<Match<'c>> {
+        let vocab = self.cat.trie.vocab();
+        let mut a = Analysis::new();
         let mut toks = Vec::new();
         let mut cur: Option<(usize, usize)> = None; // (start char, start byte)
         let mut gap_ok = true;
+        let push = |a: &mut Analysis, toks: &mut Vec<Tok>, t: &str, s, e, joined| {
+            a.push(t, vocab);
+            toks.push(Tok {
+                start: s,
+                end: e,
+                joined: joined && !toks.is_empty(),
+                at: a.len() - 1,
+            });
+        };
         let mut chars = text.char_indices().enumerate().peekable();
         while let Some((ci, (bi, ch))) = chars.next() {
             if is_token_char(ch) {
@@ -142,7 +182,7 @@ impl<'c> Matcher<'c> {
                 }
             } else {
                 if let Some((cs, bs)) = cur.take() {
-                    toks.push(self.tok(&text[bs..bi], cs, ci, gap_ok, toks.is_empty()));
+                    push(&mut a, &mut toks, &text[bs..bi], cs, ci, gap_ok);
                     gap_ok = true;
                 }
                 // Aliases may span spaces and hyphens (تيمور - ليشتي), nothing else.
@@ -152,44 +192,58 @@ impl<'c> Matcher<'c> {
             }
             if chars.peek().is_none() {
                 if let Some((cs, bs)) = cur.take() {
-                    toks.push(self.tok(&text[bs..], cs, ci + 1, gap_ok, toks.is_empty()));
+                    push(&mut a, &mut toks, &text[bs..], cs, ci + 1, gap_ok);
                 }
             }
         }
-        self.run(&toks)
+        self.run(&a, &toks)
     }
 
     /// Finds matches in a caller's token stream (tokens are taken as
     /// adjacent; punctuation tokens stop a match since they have no reading
     /// that any alias uses).
     pub fn find_tokens(&self, tokens: &[&str]) -> Vec<Match<'c>> {
-        let mut toks = Vec::with_capacity(tokens.len());
+        let mut a = Analysis::new();
+        for t in tokens {
+            a.push(t, self.cat.trie.vocab());
+        }
+        self.find_analyzed(&a, 0..a.len())
+    }
+
+    /// [`Matcher::find_tokens`] over tokens `range` of an analysis made with
+    /// the catalogue's [`Catalogue::vocab`] (or an extension of it):
+    /// token indices and char offsets are relative to `range.start`, as if
+    /// those tokens alone had been given to `find_tokens`. An analysis made
+    /// with an unrelated vocabulary finds nothing.
+    pub fn find_analyzed(&self, a: &Analysis, range: Range<usize>) -> Vec<Match<'c>> {
+        if !a.made_with(self.cat.trie.vocab()) {
+            return Vec::new();
+        }
+        let range = range.start.min(a.len())..range.end.min(a.len());
+        let mut toks = Vec::with_capacity(range.len());
         let mut pos = 0;
-        for (i, t) in tokens.iter().enumerate() {
-            let n = t.chars().count();
-            toks.push(self.tok(t, pos, pos + n, true, i == 0));
+        for at in range {
+            let n = a.chars(at);
+            toks.push(Tok {
+                start: pos,
+                end: pos + n,
+                joined: !toks.is_empty(),
+                at,
+            });
             pos += n + 1;
         }
-        self.run(&toks)
+        self.run(a, &toks)
     }
 
-    fn tok(&self, text: &str, start: usize, end: usize, joined: bool, first: bool) -> Tok {
-        Tok {
-            start,
-            end,
-            joined: joined && !first,
-            readings: readings(text),
-        }
-    }
-
-    fn run(&self, toks: &[Tok]) -> Vec<Match<'c>> {
+    fn run(&self, a: &Analysis, toks: &[Tok]) -> Vec<Match<'c>> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            let mut best: Option<(usize, usize, String)> = None; // (len, cost, key)
-            self.walk(toks, i, i, 0, 0, &mut best);
-            match best {
-                Some((len, _, key)) => {
+            let mut best: Option<(usize, usize, usize)> = None; // (len, cost, node)
+            self.walk(a, toks, i, i, 0, 0, &mut best);
+            let found = best.and_then(|(len, _, node)| Some((len, self.cat.trie.key(node)?)));
+            match found {
+                Some((len, key)) => {
                     let end_tok = i + len;
                     if let (Some(first), Some(last)) = (toks.get(i), toks.get(end_tok - 1)) {
                         out.push(self.make_match(i..end_tok, first.start, last.end, key));
@@ -202,46 +256,48 @@ impl<'c> Matcher<'c> {
         out
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn walk(
         &self,
+        a: &Analysis,
         toks: &[Tok],
         from: usize,
         j: usize,
         node: usize,
         cost: usize,
-        best: &mut Option<(usize, usize, String)>,
+        best: &mut Option<(usize, usize, usize)>,
     ) {
         let Some(tok) = toks.get(j) else { return };
         if j > from && !tok.joined {
             return;
         }
-        for r in &tok.readings {
-            let Some(child) = self.cat.trie.child(node, &r.key) else {
+        for r in a.readings(tok.at) {
+            let Some(child) = self.cat.trie.child(node, r.id) else {
                 continue;
             };
-            let c = cost + r.cost;
+            let c = cost + r.cost as usize;
             let len = j + 1 - from;
-            if let Some(key) = self.cat.trie.key(child) {
+            if self.cat.trie.key(child).is_some() {
                 let better = match best {
                     None => true,
                     Some((bl, bc, _)) => len > *bl || (len == *bl && c < *bc),
                 };
                 if better {
-                    *best = Some((len, c, key.to_string()));
+                    *best = Some((len, c, child));
                 }
             }
             if len < crate::load::MAX_ALIAS_TOKENS {
-                self.walk(toks, from, j + 1, child, c, best);
+                self.walk(a, toks, from, j + 1, child, c, best);
             }
         }
     }
 
-    fn make_match(&self, tokens: Range<usize>, start: usize, end: usize, key: String) -> Match<'c> {
-        let ambiguity = self.cat.ambiguities.get(&key);
+    fn make_match(&self, tokens: Range<usize>, start: usize, end: usize, key: &str) -> Match<'c> {
+        let ambiguity = self.cat.ambiguities.get(key);
         let mut entries: Vec<&Entry> = self
             .cat
             .index
-            .get(&key)
+            .get(key)
             .map(|ids| {
                 ids.iter()
                     .filter_map(|&i| self.cat.entries.get(i))
@@ -263,7 +319,7 @@ impl<'c> Matcher<'c> {
             tokens,
             start,
             end,
-            key,
+            key: key.to_string(),
             entries,
             weak,
             ambiguity,

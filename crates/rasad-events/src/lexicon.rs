@@ -25,6 +25,9 @@ pub enum Gen {
     Target,
     /// The trigger word itself names the actor (المتظاهرون).
     Itself,
+    /// An agent noun used as a predicate or apposition: the actor right
+    /// before it is the source («روسيا الداعم الأول للنظام»).
+    Agent,
 }
 
 /// One row of `triggers.tsv`.
@@ -73,6 +76,17 @@ pub enum Cue {
     Locative,
     Light,
     LightPlanned,
+    /// A light verb whose subject undergoes its noun complement (تعرض لهجوم).
+    LightPatient,
+    /// Opens a relative clause whose subject is the noun before it.
+    Relative,
+    /// Introduces a comparison (على غرار، مثل): what follows is no participant.
+    Compare,
+    /// A noun for people hurt by violence (أشخاص، مدنيين): civilians.
+    Victim,
+    /// A thing that carries words (لافتات، بيان): a verb right after it
+    /// describes it and has no actor as subject.
+    Carrier,
 }
 
 impl Cue {
@@ -92,6 +106,11 @@ impl Cue {
             "locative" => Cue::Locative,
             "light" => Cue::Light,
             "light_planned" => Cue::LightPlanned,
+            "light_patient" => Cue::LightPatient,
+            "relative" => Cue::Relative,
+            "compare" => Cue::Compare,
+            "victim" => Cue::Victim,
+            "carrier" => Cue::Carrier,
             _ => return None,
         })
     }
@@ -265,6 +284,7 @@ impl Lexicon {
                 "source" => Gen::Source,
                 "target" => Gen::Target,
                 "self" => Gen::Itself,
+                "agent" => Gen::Agent,
                 g => return Err(err("triggers.tsv", n, format!("unknown gen {g:?}"))),
             };
             let mut sym = false;
@@ -383,6 +403,21 @@ impl Lexicon {
         }
         Ok(lex)
     }
+}
+
+/// PLOVER's verbal quadrants (verbal cooperation and verbal conflict):
+/// acts of saying, which mean nothing without who says them.
+pub fn is_verbal(kind: &str) -> bool {
+    matches!(
+        kind,
+        "AGREE" | "CONSULT" | "SUPPORT" | "CONCEDE" | "REQUEST" | "ACCUSE" | "REJECT" | "THREATEN"
+    )
+}
+
+/// Types whose object is a proposition or act not (yet) done: a noun
+/// event right after them is their content, not an event (طالب بالإفراج).
+pub fn takes_irrealis(kind: &str) -> bool {
+    matches!(kind, "REQUEST" | "THREATEN" | "AGREE")
 }
 
 /// The 16 PLOVER event types.

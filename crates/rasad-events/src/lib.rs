@@ -19,7 +19,20 @@
 //!   one of the frame's prepositions, or the direct object. Noun: a
 //!   genitive / nisba right after fills the slot the entry says (غارة روسية
 //!   → source, اغتيال فلان → target); a light verb governing the noun (شنّ،
-//!   أجرى، قدّم، فرض…) lends its subject as source. بين X و Y gives both.
+//!   أجرى، قدّم، فرض…) lends its subject as source (تعرّض ل… lends it as
+//!   target). بين X و Y gives both. A city genitive of an event noun
+//!   (هجمات باريس) is the place and, except for protests, the target — never
+//!   the source. An agent noun (الداعم) takes the actor right before it.
+//! - **Clause structure**: a verb opening a relative clause takes the noun
+//!   before the pronoun as subject (unless an object pronoun on the verb
+//!   points back to it); a noun followed by «التي تشنها X» takes X. Actors
+//!   inside a prepositional phrase (في مواجهة X، على مواقع X) or after a
+//!   comparison cue (على غرار X، مثل X) are never participants. A verb right
+//!   after a carrier of words (لافتات تندد) has no actor subject and a verbal
+//!   act so carried is no event. An object pronoun «ـه» on a verb with no
+//!   object resolves to the last person/state named before it (this
+//!   sentence, else the previous one). A noun event that is the complement
+//!   of a demand, threat or agreement (طالب بالإفراج) is not an event.
 //! - **Dropped subjects**: a verb without a subject phrase takes the source
 //!   of the previous event in the sentence, else the last subject coded in
 //!   the document (previous sentences).
@@ -34,20 +47,32 @@
 //!   reported (reporting verb earlier in the sentence, «وفقا ل») > asserted.
 //! - **Merging**: events of the same type and polarity in one sentence whose
 //!   participants do not conflict are one event (a killing and the raid that
-//!   caused it); this keeps one event per thing that happened.
+//!   caused it); asserted and reported count as the same modality, and an
+//!   event with no participant merges into any other of its type. A verbal
+//!   act (PLOVER verbal quadrants) with neither source nor target is dropped:
+//!   nobody says it to anybody.
 //! - **Fallbacks** (documented guesses, lower confidence): an ASSAULT /
 //!   COERCE / SANCTION / THREATEN / ACCUSE event without a frame target
 //!   takes the first actor after the trigger in the clause not governed by
-//!   من/عن; a participant with an agent but no country (الشرطة، مسلحون) takes
-//!   the country of the event's location (domestic by default).
+//!   من/عن, not past another trigger; a participant with an agent but no
+//!   country (الشرطة، مسلحون) takes the country of the event's location
+//!   (domestic by default). After merging, an ASSAULT still without a target
+//!   takes a victim noun of the sentence (أشخاص، مدنيين → CVL of the place's
+//!   country) or else the place itself (its country, no agent); a PROTEST
+//!   without a target takes the government (GOV) of the place's country.
+//!   Protesters named by the protest noun itself (المتظاهرون) are CVL, the
+//!   CAMEO convention, whatever agent the mention carries.
 //! - **Date**: the rasad-time expression naming a day in the event's clause
 //!   (nearest to the trigger), else in its sentence, with `date_text`; else
 //!   the article's published date (`date_text` = None). **Location**: a
 //!   rasad-places gazetteer place in the clause in locative context (ب
 //!   clitic, or a locative word up to two words before), after the trigger
-//!   first; else a LOC mention in the same position.
+//!   first; else a city genitive of the trigger; else a LOC mention in the
+//!   same position; else a locative place in the sentence, else a city named
+//!   anywhere in it.
 //! - **Confidence**: 0.35 base; +0.25 explicit source; +0.15 target; +0.1
-//!   verb trigger; −0.15 inherited source; −0.15 weak trigger; clamp 0.05–0.95.
+//!   verb trigger; −0.15 inherited source; −0.15 weak trigger; −0.15 no
+//!   participant at all; +0.05 for a fallback target; clamp 0.05–0.95.
 //!
 //! Invariants: bodies only (the caller never passes titles); sentences with
 //! fewer than four words or without a trigger yield nothing; every span is a
@@ -78,6 +103,8 @@ pub struct Coder {
 struct DocCtx {
     times: Vec<rasad_time::TimeExpr>,
     places: Vec<rasad_places::PlaceMatch>,
+    /// Kind of each document mention (`PERS`, `LOC`…), by index.
+    mention_kinds: Vec<String>,
 }
 
 /// One token of a sentence, with everything the chunker asks about it.
@@ -91,6 +118,8 @@ struct Tok {
     kind: TokenKind,
     /// Analyses: folded stem and proclitic forms.
     stems: Vec<(String, Vec<String>)>,
+    /// Pronoun suffix of each analysis in `stems` (same order).
+    encs: Vec<Option<String>>,
     /// Clause number within the sentence.
     clause: usize,
     /// Index of the mention starting in this token, if any.
@@ -116,6 +145,46 @@ struct Hit {
     noun: bool,
     /// Carries the future prefix س.
     future: bool,
+    /// Object pronoun suffix on the trigger word (تدعمه → ه).
+    obj: Option<String>,
+}
+
+/// A light verb governing a noun trigger (شنّ غارات، تعرض لهجوم).
+#[derive(Debug, Clone, Copy)]
+struct Light {
+    at: usize,
+    /// أمر، اقترح: the event is planned.
+    planned: bool,
+    /// تعرض: its subject undergoes the event (the target).
+    patient: bool,
+}
+
+/// What the chunker found for one trigger.
+struct Args {
+    sources: Vec<Src>,
+    targets: Vec<Arg>,
+    /// The clause says who the subject is (a relative clause, a patient
+    /// light verb): do not carry a subject over from elsewhere.
+    no_inherit: bool,
+    /// The verb describes a thing that carries words (لافتات تندد).
+    carried: bool,
+}
+
+/// Per-sentence facts shared by every trigger.
+struct SentCtx {
+    /// Mentions that are cities or other sub-national places.
+    cities: HashSet<usize>,
+    /// Token indices where a trigger starts.
+    starts: HashSet<usize>,
+}
+
+/// What carries over from one sentence to the next.
+#[derive(Default)]
+struct Carry {
+    /// The last subject coded (dropped subjects).
+    subject: Option<Participant>,
+    /// The last actor mentioned (object pronouns).
+    actor: Option<Participant>,
 }
 
 /// An argument found by the chunker: mention index (a GROUP reading index
@@ -124,6 +193,8 @@ struct Hit {
 struct Arg {
     m: usize,
     alt: Option<usize>,
+    /// A city read as a place (هجمات باريس): its country, no agent.
+    place: bool,
 }
 
 const BOUNDARY_PUNCT: [char; 14] = [
@@ -176,9 +247,10 @@ impl Coder {
         let doc = DocCtx {
             times: self.time.find(body, anchor),
             places: self.places.find_with_hint(body, &hints),
+            mention_kinds: mentions.iter().map(|m| m.kind.clone()).collect(),
         };
         let mut out = Vec::new();
-        let mut last_subject: Option<Participant> = None;
+        let mut carry = Carry::default();
         let mut k = 0;
         for s in sentences {
             if s.start > s.end || s.end > chars.len() {
@@ -206,7 +278,7 @@ impl Coder {
                 mentions,
                 &ms,
                 published.as_deref(),
-                &mut last_subject,
+                &mut carry,
             );
             out.extend(evs);
         }
@@ -224,7 +296,7 @@ impl Coder {
         mentions: &[Mention],
         ms: &[usize],
         published: Option<&str>,
-        last_subject: &mut Option<Participant>,
+        carry: &mut Carry,
     ) -> Vec<Event> {
         // Non-sentences (headlines, list items): too short, or short and
         // without closing punctuation.
@@ -240,17 +312,70 @@ impl Coder {
         }
         let toks = self.tokens(chars, raw, mentions, ms);
         let hits = self.triggers(&toks);
+        let prev_actor = carry.actor.take();
+        carry.actor = self
+            .last_actor(&toks, mentions, toks.len())
+            .or(prev_actor.clone());
         if hits.is_empty() {
             if let Some(p) = self.first_subject(&toks, mentions) {
-                *last_subject = Some(p);
+                carry.subject = Some(p);
             }
             return Vec::new();
         }
+        let sc = SentCtx {
+            cities: ms
+                .iter()
+                .copied()
+                .filter(|&mi| {
+                    let m = &mentions[mi];
+                    doc.places.iter().any(|p| {
+                        p.start < m.end
+                            && m.start < p.end
+                            && self.places.place(p.place).is_some_and(|pl| {
+                                matches!(
+                                    pl.kind,
+                                    rasad_places::PlaceKind::City
+                                        | rasad_places::PlaceKind::Capital
+                                        | rasad_places::PlaceKind::Governorate
+                                        | rasad_places::PlaceKind::Province
+                                )
+                            })
+                    })
+                })
+                .collect(),
+            starts: hits.iter().map(|h| h.t0).collect(),
+        };
         let reported_any = self.any_cue(&toks, 0, toks.len(), Cue::ReportedAny);
+        // Any place named in the sentence: where the event happened when the
+        // clause itself names none.
+        let sent_place = self
+            .place(chars, doc, &toks, 0, toks.len(), 0, true, true)
+            .or_else(|| self.place(chars, doc, &toks, 0, toks.len(), 0, false, true));
+        // Any place at all, countries included: only for guessing a target.
+        let any_place = self.place(chars, doc, &toks, 0, toks.len(), 0, false, false);
         let mut events: Vec<Event> = Vec::new();
         let mut prev_source: Option<Participant> = None;
-        for h in &hits {
+        for (hi, h) in hits.iter().enumerate() {
             let e = &self.lex.entries[h.entry];
+            // The content of a demand, threat or agreement (طالب بالإفراج
+            // عن…، هدد بقصف…) has not happened: no event of its own.
+            if h.noun {
+                // Its complement: right after it, or after its subject,
+                // introduced by a preposition (ب، على، إلى).
+                let prep = (h.t0 > 0 && self.prep_word(&toks, h.t0 - 1).is_some())
+                    || toks[h.t0]
+                        .stems
+                        .first()
+                        .is_some_and(|(_, pro)| pro.iter().any(|c| c == "ب" || c == "ل"));
+                let content = hits[..hi].iter().any(|p| {
+                    let pk = &self.lex.entries[p.entry].kind;
+                    let near = toks[p.t0].clause == toks[h.t0].clause && h.t0 <= p.t1 + 4;
+                    (p.t1 == h.t0 || (near && prep)) && lexicon::takes_irrealis(pk) && *pk != e.kind
+                });
+                if content {
+                    continue;
+                }
+            }
             let mut negated = false;
             let mut planned = h.future;
             // The light verb governing a noun trigger, if any.
@@ -260,26 +385,56 @@ impl Coder {
                 None
             };
             // Sources / targets.
-            let (mut sources, targets) =
-                self.arguments(&toks, mentions, h, e, light.map(|(l, _)| l));
-            if let Some((l, pl)) = light {
-                planned |= pl
-                    || toks[l]
+            let Args {
+                mut sources,
+                mut targets,
+                no_inherit,
+                carried,
+            } = self.arguments(&toks, mentions, &sc, h, e, light);
+            // What a banner or slogan says is the content of the protest
+            // carrying it, not an act of its own.
+            if carried && lexicon::is_verbal(&e.kind) {
+                continue;
+            }
+            if let Some(l) = light {
+                planned |= l.planned
+                    || toks[l.at]
                         .stems
                         .iter()
                         .any(|(_, p)| p.iter().any(|c| c == "س"));
-                negated |= self.negated_at(&toks, l, false);
+                negated |= self.negated_at(&toks, l.at, false);
             }
             negated |= self.negated_at(&toks, h.t0, h.noun);
             negated |= self.any_cue(&toks, 0, h.t0, Cue::NegVerb);
             let mut inherited = false;
-            if sources.is_empty() && ((!h.noun && e.pos == Pos::Verb) || light.is_some()) {
-                if let Some(p) = prev_source.clone().or_else(|| last_subject.clone()) {
+            if sources.is_empty()
+                && !no_inherit
+                && ((!h.noun && e.pos == Pos::Verb) || light.is_some())
+            {
+                if let Some(p) = prev_source.clone().or_else(|| carry.subject.clone()) {
                     inherited = true;
                     sources.push(Src::P(p));
                 }
             }
-            if e.weak && sources.is_empty() && targets.is_empty() {
+            // An object pronoun (تدعمه) refers to the last actor named
+            // before the verb, in this sentence or the one before; only the
+            // masculine singular is resolved (to a person or a state).
+            let mut pronoun_target: Option<Participant> = None;
+            if !h.noun && e.dobj && targets.is_empty() && h.obj.as_deref() == Some("ه") {
+                let src: Vec<Participant> =
+                    sources.iter().map(|s| s.participant(mentions)).collect();
+                let found = self
+                    .last_actor_where(&toks, mentions, h.t0, |p| {
+                        !src.iter().any(|s| same_actor(Some(s), Some(p)))
+                    })
+                    .or_else(|| {
+                        prev_actor
+                            .clone()
+                            .filter(|p| !src.iter().any(|s| same_actor(Some(s), Some(p))))
+                    });
+                pronoun_target = found;
+            }
+            if e.weak && sources.is_empty() && targets.is_empty() && pronoun_target.is_none() {
                 continue;
             }
             let c = toks[h.t0].clause;
@@ -305,9 +460,42 @@ impl Coder {
             } else {
                 Modality::Asserted
             };
+            // A city genitive (هجمات باريس) is also where it happened.
+            let place_arg = targets
+                .iter()
+                .chain(sources.iter().filter_map(|s| match s {
+                    Src::A(a) => Some(a),
+                    Src::P(_) => None,
+                }))
+                .find(|a| a.place)
+                .copied();
             let location = self
-                .place(chars, doc, &toks, clause_start, clause_end, h.t1)
-                .or_else(|| self.location(&toks, mentions, clause_start, clause_end, h.t1));
+                .place(
+                    chars,
+                    doc,
+                    &toks,
+                    clause_start,
+                    clause_end,
+                    h.t1,
+                    true,
+                    true,
+                )
+                .or_else(|| {
+                    place_arg.map(|a| {
+                        let m = &mentions[a.m];
+                        let p = part(mentions, a);
+                        Location {
+                            text: m.text.clone(),
+                            start: m.start,
+                            end: m.end,
+                            country: p.actor,
+                            lat: None,
+                            lon: None,
+                        }
+                    })
+                })
+                .or_else(|| self.location(&toks, mentions, clause_start, clause_end, h.t1))
+                .or_else(|| sent_place.clone());
             let (date, date_text) = match when(doc, sent, &toks, clause_start, clause_end, h.t0) {
                 Some(t) => (
                     t.date.map(|d| d.format("%Y-%m-%d").to_string()),
@@ -331,14 +519,60 @@ impl Coder {
                 }
                 p
             };
+            // Protesters named by the trigger itself (المتظاهرون) are
+            // civilians (CAMEO CVL); OPP is kept for organised opposition
+            // named as such. The mention catalogue codes the protest nouns
+            // OPP, so the event reading is decided here.
+            let civil = |mut p: Participant| {
+                if e.kind == "PROTEST" && p.agent.as_deref() == Some("OPP") && p.person.is_none() {
+                    let own = hits.iter().any(|o| {
+                        let oe = &self.lex.entries[o.entry];
+                        oe.kind == "PROTEST"
+                            && oe.gen == Gen::Itself
+                            && toks[o.t0].span.start < p.end
+                            && p.start < toks[o.t1 - 1].span.end
+                    });
+                    if own {
+                        p.agent = Some("CVL".to_string());
+                    }
+                }
+                p
+            };
             let srcs: Vec<Option<Participant>> = if sources.is_empty() {
                 vec![None]
             } else {
                 sources
                     .iter()
-                    .map(|s| Some(fill(s.participant(mentions))))
+                    .map(|s| Some(civil(fill(s.participant(mentions)))))
                     .collect()
             };
+            if let Some(p) = pronoun_target.take() {
+                targets.clear();
+                let tg = vec![Some(fill(p))];
+                push_pairs(
+                    &mut events,
+                    e,
+                    &srcs,
+                    &tg,
+                    PairCtx {
+                        trigger: &trigger,
+                        date: &date,
+                        date_text: &date_text,
+                        location: &location,
+                        sent,
+                        negated,
+                        modality,
+                        inherited,
+                        noun: h.noun,
+                    },
+                );
+                if !inherited && !h.noun {
+                    if let Some(Some(s)) = srcs.first() {
+                        prev_source = Some(s.clone());
+                    }
+                }
+                continue;
+            }
             let tgts: Vec<Option<Participant>> = if targets.is_empty() {
                 vec![None]
             } else {
@@ -347,64 +581,153 @@ impl Coder {
                     .map(|a| Some(fill(part(mentions, *a))))
                     .collect()
             };
-            let mut pairs: Vec<(Option<Participant>, Option<Participant>)> = Vec::new();
-            if e.sym && srcs.len() >= 2 && tgts[0].is_none() {
-                pairs.push((srcs[0].clone(), srcs[1].clone()));
-            } else {
-                for s in &srcs {
-                    for t in &tgts {
-                        if s.is_some() && t.is_some() && same_actor(s.as_ref(), t.as_ref()) {
-                            continue;
-                        }
-                        pairs.push((s.clone(), t.clone()));
-                    }
-                }
-                if pairs.is_empty() {
-                    pairs.push((srcs[0].clone(), None));
-                }
-            }
             if !inherited && !h.noun {
                 if let Some(Some(s)) = srcs.first() {
                     prev_source = Some(s.clone());
                 }
             }
-            for (source, target) in pairs {
-                let mut conf: f32 = 0.35;
-                if source.is_some() && !inherited {
-                    conf += 0.25;
-                }
-                if inherited {
-                    conf -= 0.15;
-                }
-                if target.is_some() {
-                    conf += 0.15;
-                }
-                if !h.noun {
-                    conf += 0.1;
-                }
-                if e.weak {
-                    conf -= 0.15;
-                }
-                events.push(Event {
-                    r#type: e.kind.clone(),
-                    cameo: e.cameo.clone(),
-                    trigger: trigger.clone(),
-                    source,
-                    target,
-                    date: date.clone(),
-                    date_text: date_text.clone(),
-                    location: location.clone(),
-                    sentence: sent,
+            push_pairs(
+                &mut events,
+                e,
+                &srcs,
+                &tgts,
+                PairCtx {
+                    trigger: &trigger,
+                    date: &date,
+                    date_text: &date_text,
+                    location: &location,
+                    sent,
                     negated,
                     modality,
-                    confidence: conf.clamp(0.05, 0.95),
-                });
-            }
+                    inherited,
+                    noun: h.noun,
+                },
+            );
         }
         if let Some(p) = prev_source {
-            *last_subject = Some(p);
+            carry.subject = Some(p);
         }
-        merge(events)
+        let mut events = merge(events);
+        // A verbal act with nobody saying it and nobody addressed is a
+        // mention of the idea (الحديث عن التعاون), not an event.
+        events.retain(|e| {
+            !(lexicon::is_verbal(&e.r#type) && e.source.is_none() && e.target.is_none())
+        });
+        for ev in &mut events {
+            self.fallback_target(chars, &toks, ev, any_place.as_ref());
+        }
+        events
+    }
+
+    /// An ASSAULT or PROTEST with no target from the text gets a documented
+    /// guess (lower confidence): for an attack, people hurt by it (a victim
+    /// noun, as civilians) or else the place it happened in; for a protest,
+    /// the government of the country it happens in.
+    fn fallback_target(
+        &self,
+        chars: &[char],
+        toks: &[Tok],
+        ev: &mut Event,
+        any: Option<&Location>,
+    ) {
+        if ev.target.is_some() {
+            return;
+        }
+        // Without a located place, any place the sentence names that is
+        // not the source itself.
+        let not_source = |l: &&Location| {
+            ev.source
+                .as_ref()
+                .is_none_or(|s| !(s.start < l.end && l.start < s.end) && s.actor != l.country)
+        };
+        let place = ev
+            .location
+            .clone()
+            .or_else(|| any.filter(not_source).cloned());
+        let country = place.as_ref().and_then(|l| l.country.clone());
+        match ev.r#type.as_str() {
+            "ASSAULT" => {
+                let victim = toks
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, t)| t.inside.is_none() && self.cue_at(toks, *i, Cue::Victim))
+                    .min_by_key(|(_, t)| {
+                        (
+                            t.span.start < ev.trigger.start,
+                            t.span.start.abs_diff(ev.trigger.start),
+                        )
+                    })
+                    .map(|(_, t)| t.span);
+                let target = match (victim, &place) {
+                    (Some(v), _) => Participant {
+                        text: slice(chars, v.start, v.end),
+                        start: v.start,
+                        end: v.end,
+                        actor: country,
+                        agent: Some("CVL".to_string()),
+                        person: None,
+                    },
+                    (None, Some(l)) if l.country.is_some() => Participant {
+                        text: l.text.clone(),
+                        start: l.start,
+                        end: l.end,
+                        actor: l.country.clone(),
+                        agent: None,
+                        person: None,
+                    },
+                    _ => return,
+                };
+                ev.target = Some(target);
+                ev.confidence = (ev.confidence + 0.05).min(0.95);
+            }
+            "PROTEST" => {
+                let Some(l) = &place else { return };
+                if l.country.is_none() {
+                    return;
+                }
+                ev.target = Some(Participant {
+                    text: l.text.clone(),
+                    start: l.start,
+                    end: l.end,
+                    actor: l.country.clone(),
+                    agent: Some("GOV".to_string()),
+                    person: None,
+                });
+                ev.confidence = (ev.confidence + 0.05).min(0.95);
+            }
+            _ => {}
+        }
+    }
+
+    /// The last actor mention before token `end` (a person or a coded
+    /// actor, not inside a comparison).
+    fn last_actor(&self, toks: &[Tok], mentions: &[Mention], end: usize) -> Option<Participant> {
+        self.last_actor_where(toks, mentions, end, |_| true)
+    }
+
+    fn last_actor_where(
+        &self,
+        toks: &[Tok],
+        mentions: &[Mention],
+        end: usize,
+        ok: impl Fn(&Participant) -> bool,
+    ) -> Option<Participant> {
+        (0..end.min(toks.len())).rev().find_map(|k| {
+            let mi = self.actor_at(toks, mentions, k)?;
+            let m = &mentions[mi];
+            if m.actor.is_none() && m.person.is_none() {
+                return None;
+            }
+            let p = part(
+                mentions,
+                Arg {
+                    m: mi,
+                    alt: None,
+                    place: false,
+                },
+            );
+            ok(&p).then_some(p)
+        })
     }
 
     /// The sentence's first actor not governed by a preposition: the
@@ -413,8 +736,16 @@ impl Coder {
         (0..toks.len()).find_map(|k| {
             let mi = self.actor_at(toks, mentions, k)?;
             let m = &mentions[mi];
-            (m.actor.is_some() && self.governing_prep(toks, mentions, k).is_none())
-                .then(|| part(mentions, Arg { m: mi, alt: None }))
+            (m.actor.is_some() && self.governing_prep(toks, mentions, k).is_none()).then(|| {
+                part(
+                    mentions,
+                    Arg {
+                        m: mi,
+                        alt: None,
+                        place: false,
+                    },
+                )
+            })
         })
     }
 
@@ -432,18 +763,21 @@ impl Coder {
             let text = slice(chars, t.span.start, t.span.end);
             let fold = rasad_text::fold_word(&text);
             let bare = strip_conj(&fold);
-            let stems = if t.kind == TokenKind::Word {
+            let (stems, encs) = if t.kind == TokenKind::Word {
                 rasad_text::analyses(&text, &known)
                     .into_iter()
                     .map(|a| {
                         (
-                            a.stem_key.clone(),
-                            a.proclitics.iter().map(|c| c.form.clone()).collect(),
+                            (
+                                a.stem_key.clone(),
+                                a.proclitics.iter().map(|c| c.form.clone()).collect(),
+                            ),
+                            a.enclitics.first().map(|c| c.form.clone()),
                         )
                     })
-                    .collect()
+                    .unzip()
             } else {
-                Vec::new()
+                (Vec::new(), Vec::new())
             };
             out.push(Tok {
                 span: t.span,
@@ -451,6 +785,7 @@ impl Coder {
                 bare,
                 kind: t.kind,
                 stems,
+                encs,
                 clause: 0,
                 mention: None,
                 inside: None,
@@ -475,10 +810,17 @@ impl Coder {
         let mut clause = 0;
         for i in 0..out.len() {
             let t = &out[i];
+            // A hyphen is a dash (boundary) only between spaces: «جان-إيف»
+            // and «الروسي-الفرنسي» are one phrase.
+            let dash = t.fold.chars().all(|c| c == '-' || c == '–' || c == '—')
+                && t.span.start > 0
+                && chars
+                    .get(t.span.start - 1)
+                    .is_some_and(|c| c.is_whitespace())
+                && chars.get(t.span.end).is_some_and(|c| c.is_whitespace());
             let boundary = (t.kind == TokenKind::Punct
-                && t.fold
-                    .chars()
-                    .all(|c| BOUNDARY_PUNCT.contains(&c) || c == '-'))
+                && t.inside.is_none()
+                && (dash || t.fold.chars().all(|c| BOUNDARY_PUNCT.contains(&c))))
                 || (t.inside.is_none() && self.cue_at(&out, i, Cue::Boundary));
             if boundary && i > 0 {
                 clause += 1;
@@ -579,7 +921,7 @@ impl Coder {
         while i < toks.len() {
             let mut best: Option<Hit> = None;
             if toks[i].kind == TokenKind::Word {
-                for (stem, pro) in &toks[i].stems {
+                for (ai, (stem, pro)) in toks[i].stems.iter().enumerate() {
                     let Some(ids) = self.lex.first.get(stem) else {
                         continue;
                     };
@@ -635,6 +977,7 @@ impl Coder {
                             t1: end,
                             noun: !is_verb,
                             future: pro.iter().any(|c| c == "س"),
+                            obj: toks[i].encs.get(ai).cloned().flatten(),
                         };
                         let better = match &best {
                             None => true,
@@ -665,18 +1008,26 @@ impl Coder {
     /// A light verb governing the noun trigger at `i`: in the same clause,
     /// at most eight words before it (a long subject may sit between). Returns its index and whether it
     /// makes the event planned (أمر، اقترح).
-    fn light_verb(&self, toks: &[Tok], i: usize) -> Option<(usize, bool)> {
+    fn light_verb(&self, toks: &[Tok], i: usize) -> Option<Light> {
         let c = toks[i].clause;
-        let lo = i.saturating_sub(8);
+        // Eight words; punctuation inside names (جان-مارك) does not count.
+        let lo = i.saturating_sub(10);
         for j in (lo..i).rev() {
             if toks[j].clause != c {
                 break;
             }
-            if self.cue_at(toks, j, Cue::Light) {
-                return Some((j, false));
-            }
-            if self.cue_at(toks, j, Cue::LightPlanned) {
-                return Some((j, true));
+            for (class, planned, patient) in [
+                (Cue::Light, false, false),
+                (Cue::LightPlanned, true, false),
+                (Cue::LightPatient, false, true),
+            ] {
+                if self.cue_at(toks, j, class) {
+                    return Some(Light {
+                        at: j,
+                        planned,
+                        patient,
+                    });
+                }
             }
         }
         None
@@ -695,11 +1046,13 @@ impl Coder {
     }
 
     /// Is the mention at token `i` an actor (has a code, an agent, or is a person)?
+    /// An actor after a comparison cue (على غرار فرنسا) is not one.
     fn actor_at(&self, toks: &[Tok], mentions: &[Mention], i: usize) -> Option<usize> {
         let mi = toks.get(i)?.mention?;
         let m = &mentions[mi];
-        (m.actor.is_some() || m.agent.is_some() || m.kind == "PERS" || m.kind == "GROUP")
-            .then_some(mi)
+        ((m.actor.is_some() || m.agent.is_some() || m.kind == "PERS" || m.kind == "GROUP")
+            && !self.compared(toks, i))
+        .then_some(mi)
     }
 
     /// Source(s) and target(s) of a trigger.
@@ -707,10 +1060,13 @@ impl Coder {
         &self,
         toks: &[Tok],
         mentions: &[Mention],
+        sc: &SentCtx,
         h: &Hit,
         e: &Entry,
-        light: Option<usize>,
-    ) -> (Vec<Src>, Vec<Arg>) {
+        light: Option<Light>,
+    ) -> Args {
+        let mut no_inherit = false;
+        let mut carried_any = false;
         let c = toks[h.t0].clause;
         let n = toks.len();
         let in_clause = |j: usize| j < n && toks[j].clause == c;
@@ -720,7 +1076,11 @@ impl Coder {
         // The mention covering the trigger itself (المتظاهرون، الغارات الروسية).
         if h.noun && e.gen == Gen::Itself {
             if let Some(mi) = toks[h.t0].inside {
-                sources.push(Arg { m: mi, alt: None });
+                sources.push(Arg {
+                    m: mi,
+                    alt: None,
+                    place: false,
+                });
                 used.insert(mi);
             }
         }
@@ -787,10 +1147,59 @@ impl Coder {
             }
         }
         let head = match (h.noun, light) {
-            (true, Some(l)) => Some(l),
+            (true, Some(l)) => Some(l.at),
             (true, None) => None,
             (false, _) => Some(h.t0),
         };
+        // An agent noun as predicate or apposition: the actor right before
+        // it («روسيا الداعم …»).
+        if h.noun && e.gen == Gen::Agent && h.t0 > 0 && in_clause(h.t0 - 1) {
+            if let Some(mi) = toks[h.t0 - 1].inside {
+                let st = toks.iter().position(|t| t.mention == Some(mi)).unwrap_or(0);
+                if self.actor_at(toks, mentions, st).is_some()
+                    && !self.in_pp(toks, mentions, st)
+                    && used.insert(mi)
+                {
+                    sources.push(Arg {
+                        m: mi,
+                        alt: None,
+                        place: false,
+                    });
+                }
+            }
+        }
+        // A noun followed by a relative clause with a light verb (الغارات
+        // التي تشنها روسيا): the light verb's subject is the source.
+        if h.noun && light.is_none() && sources.is_empty() {
+            let mut r = h.t1;
+            while r < n
+                && r < h.t1 + 2
+                && toks[r].inside.is_none()
+                && !self.cue_at(toks, r, Cue::Relative)
+            {
+                r += 1;
+            }
+            if r + 1 < n
+                && self.cue_at(toks, r, Cue::Relative)
+                && (self.cue_at(toks, r + 1, Cue::Light)
+                    || self.cue_at(toks, r + 1, Cue::LightPlanned))
+            {
+                for k in r + 2..(r + 5).min(n) {
+                    if toks[k].clause != toks[r + 1].clause || self.prep_word(toks, k).is_some() {
+                        break;
+                    }
+                    if let Some(mi) = self.actor_at(toks, mentions, k) {
+                        if !self.in_pp(toks, mentions, k) && !used.contains(&mi) {
+                            for a in self.coordinated(toks, mentions, k) {
+                                used.insert(a.m);
+                                sources.push(a);
+                            }
+                        }
+                        break;
+                    }
+                }
+            }
+        }
         if h.noun {
             // Genitive / nisba right after the noun (up to two words of gap,
             // no preposition in between).
@@ -811,7 +1220,23 @@ impl Coder {
                             k += 1;
                             continue;
                         }
-                        if !used.contains(&mi) {
+                        if !used.contains(&mi) && sc.cities.contains(&mi) && e.gen == Gen::Source {
+                            // A city after an event noun names where it
+                            // happened (هجمات باريس): for a protest the
+                            // protesters are from there, for anything else
+                            // the place is what the event was aimed at.
+                            used.insert(mi);
+                            let a = Arg {
+                                m: mi,
+                                alt: None,
+                                place: true,
+                            };
+                            if e.kind == "PROTEST" {
+                                sources.push(a);
+                            } else if targets.is_empty() {
+                                targets.push(a);
+                            }
+                        } else if !used.contains(&mi) {
                             let args = self.coordinated(toks, mentions, k);
                             for a in &args {
                                 used.insert(a.m);
@@ -832,10 +1257,37 @@ impl Coder {
             let passive = e.pos == Pos::PassiveVerb
                 || (!h.noun && toks.get(h.t1).is_some_and(|t| t.kind == TokenKind::Number));
             let vend = v + 1;
+            let mut subj: Vec<Arg> = Vec::new();
+            // A verb opening a relative clause (… الذي سيلتقي نظيره) has the
+            // noun before the pronoun as subject, unless an object pronoun
+            // on the verb refers back to it (الغارات التي تشنها موسكو).
+            let cs = toks
+                .iter()
+                .position(|t| t.clause == toks[v].clause)
+                .unwrap_or(v);
+            let relative = cs < v
+                && v - cs <= 2
+                && self.cue_at(toks, cs, Cue::Relative)
+                && (v != h.t0 || h.obj.is_none());
+            if relative {
+                no_inherit = true;
+                subj = self.antecedent(toks, mentions, cs);
+                subj.retain(|a| !used.contains(&a.m));
+            }
+            // A verb right after a thing that carries words (لافتات تندد،
+            // شعارات تطالب) describes that thing: its subject is no actor.
+            let carried = !h.noun
+                && v > 0
+                && (self.cue_at(toks, v - 1, Cue::Carrier)
+                    || (v > 1
+                        && toks[v - 1].inside.is_none()
+                        && self.cue_at(toks, v - 2, Cue::Carrier)));
+            let relative = relative || carried;
+            no_inherit |= carried;
+            carried_any |= carried;
             // SVO with the subject right before the verb (at most two
             // non-actor words between: «القوات الأميركية أمس قتلت»).
-            let mut subj: Vec<Arg> = Vec::new();
-            if !passive {
+            if !passive && !relative {
                 let mut k = v;
                 let mut gap = 0;
                 while k > 0 && gap <= 2 {
@@ -846,7 +1298,7 @@ impl Coder {
                     if let Some(mi) = toks[k].inside {
                         let st = toks.iter().position(|t| t.mention == Some(mi)).unwrap_or(k);
                         if self.actor_at(toks, mentions, st).is_some()
-                            && self.governing_prep(toks, mentions, st).is_none()
+                            && !self.in_pp(toks, mentions, st)
                             && !used.contains(&mi)
                         {
                             subj = self.coordinated_back(toks, mentions, st);
@@ -859,7 +1311,7 @@ impl Coder {
             let svo_adjacent = !subj.is_empty();
             // VSO: first actor after the verb before any preposition.
             let mut k = vend;
-            while subj.is_empty() && in_clause(k) && k < vend + 6 {
+            while subj.is_empty() && !relative && in_clause(k) && k < vend + 6 {
                 if self.prep_word(toks, k).is_some() {
                     break;
                 }
@@ -885,7 +1337,7 @@ impl Coder {
                 k += 1;
             }
             let after = !subj.is_empty() && !svo_adjacent;
-            if subj.is_empty() && !passive {
+            if subj.is_empty() && !passive && !relative {
                 // SVO: the nearest actor before the verb in the clause, not
                 // governed by a preposition.
                 let mut k = v;
@@ -898,7 +1350,7 @@ impl Coder {
                         let start_tok =
                             toks.iter().position(|t| t.mention == Some(mi)).unwrap_or(k);
                         if self.actor_at(toks, mentions, start_tok).is_some()
-                            && self.governing_prep(toks, mentions, start_tok).is_none()
+                            && !self.in_pp(toks, mentions, start_tok)
                             && !used.contains(&mi)
                         {
                             subj = self.coordinated_back(toks, mentions, start_tok);
@@ -907,11 +1359,16 @@ impl Coder {
                     }
                 }
             }
-            if passive {
+            let patient = h.noun && light.is_some_and(|l| l.patient);
+            if passive || patient {
                 if targets.is_empty() {
                     targets.extend(subj.iter().copied());
                 }
+                for a in &subj {
+                    used.insert(a.m);
+                }
                 subj.clear();
+                no_inherit |= patient;
             }
             if sources.is_empty() {
                 for a in &subj {
@@ -950,20 +1407,74 @@ impl Coder {
         // not a source («قتل 150 مدنيا أفغانيا» → the nisba).
         if targets.is_empty() && e.kind_takes_target() {
             let mut k = h.t1;
-            while in_clause(k) {
+            // Not past another event's trigger: «هجمات باريس واستهداف
+            // الطائرة الروسية» has two targets, one per noun.
+            while in_clause(k) && !sc.starts.contains(&k) {
                 if let Some(mi) = self.actor_at(toks, mentions, k) {
                     let gp = self.governing_prep(toks, mentions, k);
                     if !used.contains(&mi) && !matches!(gp.as_deref(), Some("من") | Some("عن"))
                     {
-                        targets.push(Arg { m: mi, alt: None });
+                        targets.push(Arg {
+                            m: mi,
+                            alt: None,
+                            place: false,
+                        });
                         break;
                     }
                 }
                 k += 1;
             }
         }
-        let srcs = sources.into_iter().map(Src::A).collect();
-        (srcs, targets)
+        Args {
+            sources: sources.into_iter().map(Src::A).collect(),
+            targets,
+            no_inherit,
+            carried: carried_any,
+        }
+    }
+
+    /// The actor a relative clause starting at token `rel` is about: the
+    /// mention ending right before the pronoun (a comma may sit between).
+    fn antecedent(&self, toks: &[Tok], mentions: &[Mention], rel: usize) -> Vec<Arg> {
+        let mut k = rel;
+        if k > 0 && toks[k - 1].kind == TokenKind::Punct {
+            k -= 1;
+        }
+        let Some(mi) = k.checked_sub(1).and_then(|p| toks[p].inside) else {
+            return Vec::new();
+        };
+        let Some(st) = toks.iter().position(|t| t.mention == Some(mi)) else {
+            return Vec::new();
+        };
+        if self.actor_at(toks, mentions, st).is_none() {
+            return Vec::new();
+        }
+        self.coordinated_back(toks, mentions, st)
+    }
+
+    /// Is the mention starting at token `i` inside a prepositional phrase:
+    /// governed by a preposition, or the genitive of a noun that is (في
+    /// مواجهة المتمردين، على مواقع التنظيم)?
+    fn in_pp(&self, toks: &[Tok], mentions: &[Mention], i: usize) -> bool {
+        if self.governing_prep(toks, mentions, i).is_some() {
+            return true;
+        }
+        if i < 2 {
+            return false;
+        }
+        let n = &toks[i - 1];
+        n.is_word()
+            && n.inside.is_none()
+            && n.clause == toks[i].clause
+            && self.prep_word(toks, i - 2).is_some()
+    }
+
+    /// A comparison cue ends right before token `i` (على غرار X، مثل X).
+    fn compared(&self, toks: &[Tok], i: usize) -> bool {
+        if i >= 1 && self.cue_at(toks, i - 1, Cue::Compare) {
+            return true;
+        }
+        i >= 2 && self.any_cue(toks, i - 2, i - 1, Cue::Compare)
     }
 
     /// The actor at token `i` and actors coordinated after it with و
@@ -1013,6 +1524,7 @@ impl Coder {
     /// The place of the event from the gazetteer: a place in the clause
     /// (after the trigger first) in locative context: a ب clitic or a
     /// locative word before it (one word of gap: «في مدينة حلب»).
+    #[allow(clippy::too_many_arguments)]
     fn place(
         &self,
         chars: &[char],
@@ -1021,6 +1533,8 @@ impl Coder {
         a: usize,
         b: usize,
         from: usize,
+        need_locative: bool,
+        cities_only: bool,
     ) -> Option<Location> {
         let span_of = |i: usize| toks.get(i).map(|t| t.span);
         let (ca, cb, cf) = (
@@ -1051,8 +1565,22 @@ impl Coder {
             let locative = clitic
                 || (k > 0 && self.cue_at(toks, k - 1, Cue::Locative))
                 || (k > 1 && self.cue_at(toks, k - 2, Cue::Locative));
-            if locative {
-                let pl = self.places.place(p.place);
+            let pl = self.places.place(p.place);
+            // Without locative context only a city-like place is taken: a
+            // country named anywhere is more often an actor than a place.
+            let city = pl.is_some_and(|x| {
+                !matches!(
+                    x.kind,
+                    rasad_places::PlaceKind::Country | rasad_places::PlaceKind::Region
+                )
+            });
+            // A name the mention layer read as a person
+            // (هولاند) is no place without locative context.
+            let named_other = toks[k]
+                .inside
+                .and_then(|mi| doc.mention_kinds.get(mi))
+                .is_some_and(|kd| kd == "PERS");
+            if locative || (!need_locative && !named_other && (city || !cities_only)) {
                 return Some(Location {
                     text: slice(chars, p.start, p.end),
                     start: p.start,
@@ -1167,13 +1695,18 @@ impl Src {
 
 fn push_expanded(out: &mut Vec<Arg>, mentions: &[Mention], mi: usize) {
     let m = &mentions[mi];
-    out.push(Arg { m: mi, alt: None });
+    out.push(Arg {
+        m: mi,
+        alt: None,
+        place: false,
+    });
     if m.kind == "GROUP" {
         for (k, r) in m.alternatives.iter().enumerate() {
             if r.kind == "GROUP" {
                 out.push(Arg {
                     m: mi,
                     alt: Some(k),
+                    place: false,
                 });
             }
         }
@@ -1182,6 +1715,23 @@ fn push_expanded(out: &mut Vec<Arg>, mentions: &[Mention], mi: usize) {
 
 fn part(mentions: &[Mention], a: Arg) -> Participant {
     let m = &mentions[a.m];
+    if a.place {
+        let country = m
+            .alternatives
+            .iter()
+            .filter(|r| r.kind == "LOC")
+            .find_map(|r| r.actor.clone())
+            .or_else(|| m.actor.clone())
+            .filter(|c| is_iso3(c));
+        return Participant {
+            text: m.text.clone(),
+            start: m.start,
+            end: m.end,
+            actor: country,
+            agent: None,
+            person: None,
+        };
+    }
     match a.alt.and_then(|k| m.alternatives.get(k)) {
         Some(r) => Participant {
             text: m.text.clone(),
@@ -1231,19 +1781,108 @@ fn compatible(a: &Option<Participant>, b: &Option<Participant>) -> bool {
     }
 }
 
+/// What every event of one trigger shares.
+struct PairCtx<'a> {
+    trigger: &'a Participant,
+    date: &'a Option<String>,
+    date_text: &'a Option<String>,
+    location: &'a Option<Location>,
+    sent: Span,
+    negated: bool,
+    modality: Modality,
+    inherited: bool,
+    noun: bool,
+}
+
+/// One event per source × target (symmetric types with two sources and
+/// no target: one A→B event), with its confidence.
+fn push_pairs(
+    events: &mut Vec<Event>,
+    e: &Entry,
+    srcs: &[Option<Participant>],
+    tgts: &[Option<Participant>],
+    cx: PairCtx,
+) {
+    let mut pairs: Vec<(Option<Participant>, Option<Participant>)> = Vec::new();
+    let first_src = srcs.first().cloned().flatten();
+    if e.sym && srcs.len() >= 2 && tgts.first().is_none_or(|t| t.is_none()) {
+        pairs.push((first_src, srcs[1].clone()));
+    } else {
+        for s in srcs {
+            for t in tgts {
+                if s.is_some() && t.is_some() && same_actor(s.as_ref(), t.as_ref()) {
+                    continue;
+                }
+                pairs.push((s.clone(), t.clone()));
+            }
+        }
+        if pairs.is_empty() {
+            pairs.push((first_src, None));
+        }
+    }
+    for (source, target) in pairs {
+        let mut conf: f32 = 0.35;
+        if source.is_some() && !cx.inherited {
+            conf += 0.25;
+        }
+        if cx.inherited {
+            conf -= 0.15;
+        }
+        if target.is_some() {
+            conf += 0.15;
+        }
+        if !cx.noun {
+            conf += 0.1;
+        }
+        if e.weak {
+            conf -= 0.15;
+        }
+        // Nobody named: a mention of the kind of event, not a coded event.
+        if source.is_none() && target.is_none() {
+            conf -= 0.15;
+        }
+        events.push(Event {
+            r#type: e.kind.clone(),
+            cameo: e.cameo.clone(),
+            trigger: cx.trigger.clone(),
+            source,
+            target,
+            date: cx.date.clone(),
+            date_text: cx.date_text.clone(),
+            location: cx.location.clone(),
+            sentence: cx.sent,
+            negated: cx.negated,
+            modality: cx.modality,
+            confidence: conf.clamp(0.05, 0.95),
+        });
+    }
+}
+
+/// Asserted or only attributed: the same claim about what happened.
+fn factual(m: Modality) -> bool {
+    matches!(m, Modality::Asserted | Modality::Reported)
+}
+
 /// Merges events of one sentence that describe the same happening: same
 /// type and polarity, participants not contradicting. The earlier trigger
 /// is kept; empty slots are filled from the other.
 fn merge(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
+    let bare = |e: &Event| e.source.is_none() && e.target.is_none();
     'next: for e in events {
         for o in out.iter_mut() {
             if o.r#type == e.r#type
                 && o.negated == e.negated
-                && o.modality == e.modality
+                && (o.modality == e.modality
+                    || bare(o)
+                    || bare(&e)
+                    || (factual(o.modality) && factual(e.modality)))
                 && compatible(&o.source, &e.source)
                 && compatible(&o.target, &e.target)
             {
+                if bare(o) && !bare(&e) {
+                    o.modality = e.modality;
+                }
                 let weaker = |a: &Option<Participant>, b: &Option<Participant>| {
                     a.is_none()
                         || (a.as_ref().is_some_and(|p| p.actor.is_none())

@@ -100,6 +100,17 @@ fn cases_tsv() {
         for want in cols[3].split(';') {
             let ok = if let Some(t) = want.strip_prefix('!') {
                 !events.iter().any(|e| e.r#type == t && !e.negated)
+            } else if let Some(c) = want.strip_prefix('=') {
+                // `=TYPE:n`: exactly n non-negated events of TYPE.
+                let (t, n) = c.split_once(':').unwrap_or((c, ""));
+                let n: usize = n
+                    .parse()
+                    .unwrap_or_else(|_| panic!("cases.tsv:{}: bad count {want}", i + 1));
+                events
+                    .iter()
+                    .filter(|e| e.r#type == t && !e.negated)
+                    .count()
+                    == n
             } else {
                 let w: Vec<&str> = want.split('|').collect();
                 assert_eq!(w.len(), 7, "cases.tsv:{}: bad expectation {want}", i + 1);

@@ -73,6 +73,7 @@ mod data;
 
 use std::collections::HashSet;
 
+use rasad_actors::vocab::{Analysis, FxHashMap, Vocab};
 use rasad_actors::{fold, Catalogue, Entry, Form, Kind, PartialDate};
 use rasad_doc::{Mention, Reading, Span};
 use rasad_ner::{EntityType, Model};
@@ -86,6 +87,95 @@ pub struct Resolver {
     /// `None` only for [`Resolver::without_ner`].
     ner: Option<Model>,
     lex: Lexicon,
+    idx: Index,
+}
+
+/// The lexicon's phrase and word lookups keyed by interned tokens, so a
+/// document's token readings are computed once ([`Analysis`]) and shared by
+/// the catalogue matcher, office phrases and word classes.
+struct Index {
+    /// The catalogue's vocabulary extended with the lexicon's tokens.
+    vocab: Vocab,
+    /// Office phrase trie: (node << 32 | token id) → child node, below
+    /// the root; root children by token id (every token is tried there).
+    office_edges: FxHashMap<u64, u32>,
+    office_root: Vec<Option<u32>>,
+    /// Per node: the office row of the phrase ending here.
+    office_row: Vec<Option<usize>>,
+    /// Per node: whether a longer phrase continues from here.
+    office_more: Vec<bool>,
+    /// Counterpart and pair words by token id.
+    words: FxHashMap<u32, WordClass>,
+}
+
+enum WordClass {
+    Counterpart,
+    Pair(PairWord),
+}
+
+fn edge(node: usize, tok: u32) -> u64 {
+    ((node as u64) << 32) | tok as u64
+}
+
+impl Index {
+    fn new(cat: &Catalogue, lex: &Lexicon) -> Index {
+        let mut idx = Index {
+            vocab: cat.vocab().clone(),
+            office_edges: FxHashMap::default(),
+            office_root: Vec::new(),
+            office_row: vec![None],
+            office_more: vec![false],
+            words: FxHashMap::default(),
+        };
+        for (key, &row) in &lex.offices {
+            let mut at = 0;
+            for tok in key.split(' ') {
+                let id = idx.vocab.intern(tok);
+                let next = idx.office_row.len();
+                idx.office_more[at] = true;
+                at = if at == 0 {
+                    if idx.office_root.len() <= id as usize {
+                        idx.office_root.resize(id as usize + 1, None);
+                    }
+                    *idx.office_root[id as usize].get_or_insert(next as u32) as usize
+                } else {
+                    *idx.office_edges.entry(edge(at, id)).or_insert(next as u32) as usize
+                };
+                if at == next {
+                    idx.office_row.push(None);
+                    idx.office_more.push(false);
+                }
+            }
+            idx.office_row[at] = Some(row);
+        }
+        for (key, p) in &lex.pairs {
+            let id = idx.vocab.intern(key);
+            idx.words.insert(id, WordClass::Pair(p.clone()));
+        }
+        // A word in both classes is a counterpart (checked first before).
+        for key in &lex.counterparts {
+            let id = idx.vocab.intern(key);
+            idx.words.insert(id, WordClass::Counterpart);
+        }
+        idx
+    }
+
+    #[inline]
+    fn office_child(&self, node: usize, tok: u32) -> Option<usize> {
+        if node == 0 {
+            return self
+                .office_root
+                .get(tok as usize)
+                .copied()
+                .flatten()
+                .map(|n| n as usize);
+        }
+        self.office_edges.get(&edge(node, tok)).map(|&n| n as usize)
+    }
+
+    fn word(&self, id: u32) -> &str {
+        self.vocab.word(id).unwrap_or("")
+    }
 }
 
 /// A sentence token with its text.
@@ -93,6 +183,8 @@ struct Tok<'b> {
     span: Span,
     text: &'b str,
     kind: TokenKind,
+    /// Index of the token in the document's [`Analysis`].
+    at: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -175,7 +267,7 @@ fn skip_letters(word: &str, n: usize) -> usize {
     let mut letters = 0;
     let mut skipped = 0;
     for c in word.chars() {
-        let is_mark = fold::fold(&c.to_string()).is_empty();
+        let is_mark = fold::folds_away(c);
         if letters == n && !is_mark {
             break;
         }
@@ -192,20 +284,19 @@ fn skip_letters(word: &str, n: usize) -> usize {
 /// whether an attached ب was among them. Least stripping wins.
 fn proclitics(word: &str, key0: &str) -> (usize, bool) {
     let folded = fold::fold(word);
-    let letters: Vec<char> = folded.chars().collect();
-    let fits = |rest: &str| {
-        let c = fold::canonical_token(rest);
-        if c == key0 {
-            return true;
-        }
-        // Enclitic readings (حكومتها → حكومه): the key is a prefix modulo ة/ت.
-        let k = key0.strip_suffix('ه').unwrap_or(key0);
-        k.chars().count() >= 2 && c.starts_with(k) && c.chars().count() <= key0.chars().count() + 3
-    };
+    let key0_chars = key0.chars().count();
+    // Enclitic readings (حكومتها → حكومه): the key is a prefix modulo ة/ت.
+    let k = key0.strip_suffix('ه').unwrap_or(key0);
+    let k_ok = k.chars().count() >= 2;
+    // `rest` is already folded, so its canonical form is the article strip.
+    let fits =
+        |c: &str| c == key0 || (k_ok && c.starts_with(k) && c.chars().count() <= key0_chars + 3);
+    // Proclitic letters are two-byte chars: `n` of them are `2n` bytes.
+    let first = |at: usize| folded.get(at..).and_then(|r| r.chars().next());
     for conj in [None, Some(0usize), Some(1)] {
         let mut i = 0;
         if let Some(ci) = conj {
-            if letters.first() != Some(&CONJ[ci]) {
+            if first(0) != Some(CONJ[ci]) {
                 continue;
             }
             i = 1;
@@ -213,22 +304,30 @@ fn proclitics(word: &str, key0: &str) -> (usize, bool) {
         for prep in [None, Some(0usize), Some(1), Some(2)] {
             let mut j = i;
             if let Some(pi) = prep {
-                if letters.get(j) != Some(&PREP[pi]) {
+                if first(2 * j) != Some(PREP[pi]) {
                     continue;
                 }
                 j += 1;
             }
-            let rest: String = letters[j.min(letters.len())..].iter().collect();
+            let Some(rest) = folded.get(2 * j..) else {
+                continue;
+            };
             if rest.chars().count() < 2 {
                 continue;
             }
-            if fits(&rest) {
+            if fits(fold::strip_article(rest)) {
                 return (skip_letters(word, j), prep == Some(0));
             }
             // لل: the preposition fused with the article; drop both.
-            if prep == Some(1) && rest.starts_with('ل') {
-                let with_article = format!("ا{rest}");
-                if fits(&with_article) {
+            if let (Some(1), Some(after)) = (prep, rest.strip_prefix('ل')) {
+                // Read as ا + rest: the article strip leaves `after` when it
+                // keeps two letters, else the whole ال + `after`.
+                let fused = if after.chars().count() >= 2 {
+                    fits(after)
+                } else {
+                    fits(&format!("ا{rest}"))
+                };
+                if fused {
                     return (skip_letters(word, j + 1), false);
                 }
             }
@@ -239,8 +338,16 @@ fn proclitics(word: &str, key0: &str) -> (usize, bool) {
 
 /// Whether a word (after و/ف and ب/ك) carries the article, or is لل-fused.
 fn has_article(word: &str) -> bool {
-    let f = fold::fold(word);
-    let mut s = f.as_str();
+    // Only the first four letters are ever looked at (و + ب + ال): fold
+    // just those, on the stack.
+    let mut buf = [0u8; 16];
+    let mut len = 0;
+    for c in word.chars().filter_map(fold::fold_char).take(4) {
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    let Ok(mut s) = std::str::from_utf8(&buf[..len]) else {
+        return false;
+    };
     for c in CONJ {
         if let Some(r) = s.strip_prefix(c) {
             if r.starts_with("ال")
@@ -272,10 +379,12 @@ impl Resolver {
         let cat = Catalogue::load_embedded().map_err(|e| format!("actor catalogue: {e}"))?;
         let ner = Model::load_embedded().map_err(|e| format!("NER model: {e}"))?;
         let lex = Lexicon::load_embedded()?;
+        let idx = Index::new(&cat, &lex);
         Ok(Resolver {
             cat,
             ner: Some(ner),
             lex,
+            idx,
         })
     }
 
@@ -285,10 +394,12 @@ impl Resolver {
     pub fn without_ner() -> Result<Resolver, String> {
         let cat = Catalogue::load_embedded().map_err(|e| format!("actor catalogue: {e}"))?;
         let lex = Lexicon::load_embedded()?;
+        let idx = Index::new(&cat, &lex);
         Ok(Resolver {
             cat,
             ner: None,
             lex,
+            idx,
         })
     }
 
@@ -320,42 +431,70 @@ impl Resolver {
                     .unwrap_or(d)
             })
             .filter(|d| PartialDate::parse(d).is_some());
-        let chars: Vec<char> = body.chars().collect();
+        // Chars and the byte offset of every char (for slicing token texts
+        // out of `body`), in one pass.
+        let (chars, bt) = BodyText::with_chars(body);
         let all = rasad_text::tokenize_chars(&chars);
-        // Byte offset of every char, for slicing token texts out of `body`.
-        let bt = BodyText::new(body);
         let text_of = |s: Span| bt.slice(s);
+        // Clitic readings of every token, once for all lookups. The analysis
+        // is per thread and reused: it remembers each spelling's readings.
+        thread_local! {
+            static ANALYSIS: std::cell::RefCell<Analysis> = std::cell::RefCell::new(Analysis::new());
+        }
+        ANALYSIS.with_borrow_mut(|analysis| {
+            analysis.clear();
+            for t in &all {
+                analysis.push(text_of(t.span), &self.idx.vocab);
+            }
+            self.resolve(sentences, date, &chars, &all, analysis, &bt)
+        })
+    }
 
-        // Tokens of each sentence (sentences are ordered; one linear pass).
-        let mut per_sentence: Vec<Vec<Tok>> = Vec::with_capacity(sentences.len());
+    /// [`Resolver::mentions`] once the body is tokenised and analysed.
+    fn resolve(
+        &self,
+        sentences: &[Span],
+        date: Option<&str>,
+        chars: &[char],
+        all: &[Token],
+        analysis: &Analysis,
+        bt: &BodyText,
+    ) -> Vec<Mention> {
+        let text_of = |s: Span| bt.slice(s);
+        // Tokens of each sentence (sentences are ordered; one linear pass),
+        // as ranges of one token list.
+        let mut toks_all: Vec<Tok> = Vec::with_capacity(all.len());
+        let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
         let mut k = 0;
         let mut last_end = 0;
         for s in sentences {
+            let from = toks_all.len();
             if s.start < last_end || s.end > chars.len() || s.start > s.end {
                 // Out of order or out of bounds: skip rather than panic.
-                per_sentence.push(Vec::new());
+                ranges.push((from, from));
                 continue;
             }
             last_end = s.end;
             while k < all.len() && all[k].span.start < s.start {
                 k += 1;
             }
-            let mut v = Vec::new();
             while k < all.len() && all[k].span.end <= s.end {
                 let t: &Token = &all[k];
-                v.push(Tok {
+                toks_all.push(Tok {
                     span: t.span,
                     text: text_of(t.span),
                     kind: t.kind,
+                    at: k,
                 });
                 k += 1;
             }
-            per_sentence.push(v);
+            ranges.push((from, toks_all.len()));
         }
+        let per_sentence = ranges.iter().map(|&(a, b)| &toks_all[a..b]);
 
         // NER over the whole document at once (it uses neighbouring sentences).
         let ner_input: Vec<Vec<&str>> = per_sentence
-            .iter()
+            .clone()
             .map(|v| v.iter().map(|t| t.text).collect())
             .collect();
         let tags = match &self.ner {
@@ -365,7 +504,7 @@ impl Resolver {
 
         let mut ctx = Ctx::default();
         let mut out = Vec::new();
-        for (si, toks) in per_sentence.iter().enumerate() {
+        for (si, toks) in per_sentence.enumerate() {
             if toks.is_empty() {
                 continue;
             }
@@ -373,8 +512,8 @@ impl Resolver {
                 .get(si)
                 .map(|t| rasad_ner::spans(t.as_slice()))
                 .unwrap_or_default();
-            let units = self.units(toks, &ents);
-            self.combine(toks, units, date, &mut ctx, &bt, &mut out);
+            let units = self.units(toks, analysis, &ents);
+            self.combine(toks, units, date, &mut ctx, bt, &mut out);
         }
         out.sort_by_key(|m| (m.start, m.end));
         // Belt and braces: never emit overlaps, whatever the combiner did.
@@ -389,43 +528,46 @@ impl Resolver {
 
     /// Candidate units of one sentence: catalogue matches, office phrases,
     /// lexicon words and NER entities, non-overlapping, sorted by position.
-    fn units(&self, toks: &[Tok], ents: &[(usize, usize, EntityType)]) -> Vec<Unit> {
+    fn units(&self, toks: &[Tok], a: &Analysis, ents: &[(usize, usize, EntityType)]) -> Vec<Unit> {
         let texts: Vec<&str> = toks.iter().map(|t| t.text).collect();
+        let readings = |i: usize| toks.get(i).map_or(&[][..], |t| a.readings(t.at));
         let mut cands: Vec<(u8, Unit)> = Vec::new(); // (priority, unit)
 
         // Office phrases: longest at each position, over clitic readings of
         // the first word and article-stripped later words.
         let mut i = 0;
         while i < toks.len() {
-            let mut best: Option<(usize, usize, String)> = None; // (end tok, row, key0)
-            for r in fold::readings(texts[i]) {
-                let mut key = r.key.clone();
+            let mut best: Option<(usize, usize, &str)> = None; // (end tok, row, key0)
+            for r in readings(i) {
+                let Some(mut node) = self.idx.office_child(0, r.id) else {
+                    continue;
+                };
                 let mut j = i + 1;
                 loop {
-                    if let Some(&row) = self.lex.offices.get(&key) {
+                    if let Some(row) = self.idx.office_row[node] {
                         if best.as_ref().is_none_or(|b| j > b.0) {
-                            best = Some((j, row, r.key.clone()));
+                            best = Some((j, row, self.idx.word(r.id)));
                         }
                     }
                     if j >= toks.len()
                         || j - i >= self.lex.office_max_tokens
-                        || !self.lex.office_prefixes.contains(&key)
+                        || !self.idx.office_more[node]
                     {
                         break;
                     }
-                    let next = fold::readings(texts[j]);
                     // Later words: the plain reading or clitic-stripped (للأمم).
-                    let Some(nk) = next.iter().map(|n| format!("{key} {}", n.key)).find(|k| {
-                        self.lex.offices.contains_key(k) || self.lex.office_prefixes.contains(k)
-                    }) else {
+                    let Some(next) = readings(j)
+                        .iter()
+                        .find_map(|n| self.idx.office_child(node, n.id))
+                    else {
                         break;
                     };
-                    key = nk;
+                    node = next;
                     j += 1;
                 }
             }
             if let Some((end, row, key0)) = best {
-                let (skip, bi) = proclitics(texts[i], &key0);
+                let (skip, bi) = proclitics(texts[i], key0);
                 let last = texts.get(end - 1).copied().unwrap_or("");
                 cands.push((
                     3,
@@ -450,7 +592,8 @@ impl Resolver {
         }
 
         // Catalogue matches.
-        for m in self.cat.matcher().find_tokens(&texts) {
+        let range = toks.first().map_or(0, |t| t.at)..toks.last().map_or(0, |t| t.at + 1);
+        for m in self.cat.matcher().find_analyzed(a, range) {
             let (t0, t1) = (m.tokens.start, m.tokens.end);
             if t1 > toks.len() || t0 >= t1 {
                 continue;
@@ -512,15 +655,13 @@ impl Resolver {
             if t.kind != TokenKind::Word {
                 continue;
             }
-            for r in fold::readings(t.text) {
-                let what = if self.lex.counterparts.contains(&r.key) {
-                    What::Counterpart
-                } else if let Some(p) = self.lex.pairs.get(&r.key) {
-                    What::Pair(p.clone())
-                } else {
-                    continue;
+            for r in a.readings(t.at) {
+                let what = match self.idx.words.get(&r.id) {
+                    Some(WordClass::Counterpart) => What::Counterpart,
+                    Some(WordClass::Pair(p)) => What::Pair(p.clone()),
+                    None => continue,
                 };
-                let (skip, _) = proclitics(t.text, &r.key);
+                let (skip, _) = proclitics(t.text, self.idx.word(r.id));
                 cands.push((
                     1,
                     Unit {
@@ -615,9 +756,8 @@ impl Resolver {
         let pd = PartialDate::parse(date)?;
         let active: Vec<&rasad_actors::Office> = self
             .cat
-            .offices()
-            .iter()
-            .filter(|o| o.country == actor && o.office == office && o.covers(&pd))
+            .terms(actor, &office)
+            .filter(|o| o.covers(&pd))
             .collect();
         let mut people: Vec<&str> = active.iter().map(|o| o.person_id.as_str()).collect();
         people.sort_unstable();
@@ -1199,10 +1339,21 @@ struct BodyText<'b> {
 }
 
 impl<'b> BodyText<'b> {
+    #[cfg(test)]
     fn new(body: &'b str) -> BodyText<'b> {
-        let mut byte_at: Vec<usize> = body.char_indices().map(|(b, _)| b).collect();
+        BodyText::with_chars(body).1
+    }
+
+    /// The body's chars and its char → byte index, in one pass.
+    fn with_chars(body: &'b str) -> (Vec<char>, BodyText<'b>) {
+        let mut chars = Vec::with_capacity(body.len());
+        let mut byte_at = Vec::with_capacity(body.len() + 1);
+        for (b, c) in body.char_indices() {
+            chars.push(c);
+            byte_at.push(b);
+        }
         byte_at.push(body.len());
-        BodyText { body, byte_at }
+        (chars, BodyText { body, byte_at })
     }
 
     /// The text of a char span ("" when out of bounds).
@@ -1274,15 +1425,21 @@ mod tests {
     ) -> Vec<Mention> {
         let r = Resolver::without_ner().expect("loads");
         let bt = BodyText::new(body);
+        let mut a = Analysis::new();
         let toks: Vec<Tok> = rasad_text::tokens(body)
             .into_iter()
-            .map(|t| Tok {
-                span: t.span,
-                text: bt.slice(t.span),
-                kind: t.kind,
+            .enumerate()
+            .map(|(at, t)| {
+                a.push(bt.slice(t.span), &r.idx.vocab);
+                Tok {
+                    span: t.span,
+                    text: bt.slice(t.span),
+                    kind: t.kind,
+                    at,
+                }
             })
             .collect();
-        let units = r.units(&toks, ents);
+        let units = r.units(&toks, &a, ents);
         let mut ctx = Ctx::default();
         let mut out = Vec::new();
         r.combine(&toks, units, date, &mut ctx, &bt, &mut out);

@@ -5,7 +5,10 @@
 //!     [--seed S] [--first-epochs N] [--window SENTENCES] [--folds K] [--o-penalty X]
 //! ner eval MODEL_OR_- anercorp|wojood FILE...
 //! ner tag MODEL_OR_- < conll > conll
+//! ner bench MODEL_OR_- FILE [PASSES]
 //! ```
+//! `bench` times [`Model::tag_document`] per document on a token-per-line
+//! file: blank lines end sentences, `-DOCSTART-` lines end documents.
 //! `-` as the model means the embedded one.
 
 use rasad_ner::{evaluate, tag_conll, train, GoldFormat, Model, TrainOptions};
@@ -85,7 +88,53 @@ fn run(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
             let stdin = std::io::stdin();
             tag_conll(&model, stdin.lock(), std::io::stdout().lock())?;
         }
-        _ => return Err("usage: ner train|eval|tag ...".into()),
+        Some("bench") => {
+            let (Some(m), Some(file)) = (args.get(1), args.get(2)) else {
+                return Err("usage: ner bench MODEL FILE [PASSES]".into());
+            };
+            let passes: usize = args.get(3).map_or(Ok(3), |p| p.parse())?;
+            let model = load(m)?;
+            let text = std::fs::read_to_string(file)?;
+            let mut docs: Vec<Vec<Vec<&str>>> = vec![Vec::new()];
+            let mut cur: Vec<&str> = Vec::new();
+            for line in text.lines() {
+                let tok = line.split_whitespace().next();
+                match tok {
+                    Some("-DOCSTART-") | None => {
+                        if let Some(d) = docs.last_mut().filter(|_| !cur.is_empty()) {
+                            d.push(std::mem::take(&mut cur));
+                        }
+                        if tok.is_some() {
+                            docs.push(Vec::new());
+                        }
+                    }
+                    Some(t) => cur.push(t),
+                }
+            }
+            if let Some(d) = docs.last_mut().filter(|_| !cur.is_empty()) {
+                d.push(cur);
+            }
+            docs.retain(|d| !d.is_empty());
+            let tokens: usize = docs.iter().flatten().map(Vec::len).sum();
+            let mut best = f64::INFINITY;
+            let mut entities = 0usize;
+            for _ in 0..passes.max(1) {
+                let t = Instant::now();
+                entities = 0;
+                for d in &docs {
+                    for tags in model.tag_document(d) {
+                        entities += tags.iter().filter(|t| t.as_str().starts_with('B')).count();
+                    }
+                }
+                best = best.min(t.elapsed().as_secs_f64());
+            }
+            println!(
+                "{} documents, {tokens} tokens, {entities} entities: best of {passes} {best:.3} s, {:.0} tokens/s",
+                docs.len(),
+                tokens as f64 / best
+            );
+        }
+        _ => return Err("usage: ner train|eval|tag|bench ...".into()),
     }
     Ok(())
 }

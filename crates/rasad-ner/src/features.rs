@@ -1,8 +1,8 @@
 //! Token folding and hashed feature extraction.
 //!
 //! Features are never materialised as strings: each one is an FNV-1a hash
-//! of a template id and its parts, so extraction allocates only the folded
-//! copy of each token.
+//! of a template id and its parts. Tokens are folded into one arena string
+//! per [`Doc`], so extraction does not allocate per token.
 
 use crate::{NerError, N_LABELS};
 use std::collections::{BTreeMap, HashMap};
@@ -234,16 +234,18 @@ pub(crate) struct Lexicon {
     fast: FastLex,
 }
 
+/// Everything keyed by a stem in one map, so a token costs one lookup.
 #[derive(Debug, Clone, Default)]
 struct FastLex {
-    triggers: FxMap<Box<str>, u8>,
+    stems: FxMap<Box<str>, StemEntry>,
     gazetteer: FxMap<Box<str>, u8>,
-    names: FxMap<Box<str>, u8>,
-    phrases: FxMap<Box<str>, u32>,
 }
 
-fn fx_copy<V: Copy>(m: &BTreeMap<String, V>) -> FxMap<Box<str>, V> {
-    m.iter().map(|(k, v)| (k.as_str().into(), *v)).collect()
+#[derive(Debug, Clone, Copy, Default)]
+struct StemEntry {
+    trig: u8,
+    name: u8,
+    phrase: Option<u32>,
 }
 
 impl PartialEq for Lexicon {
@@ -263,11 +265,22 @@ impl Lexicon {
         names: BTreeMap<String, u8>,
         phrases: BTreeMap<String, u32>,
     ) -> Lexicon {
+        let mut stems: FxMap<Box<str>, StemEntry> = FxMap::default();
+        for (k, v) in &triggers {
+            stems.entry(k.as_str().into()).or_default().trig = *v;
+        }
+        for (k, v) in &names {
+            stems.entry(k.as_str().into()).or_default().name = *v;
+        }
+        for (k, v) in &phrases {
+            stems.entry(k.as_str().into()).or_default().phrase = Some(*v);
+        }
         let fast = FastLex {
-            triggers: fx_copy(&triggers),
-            gazetteer: fx_copy(&gazetteer),
-            names: fx_copy(&names),
-            phrases: fx_copy(&phrases),
+            stems,
+            gazetteer: gazetteer
+                .iter()
+                .map(|(k, v)| (k.as_str().into(), *v))
+                .collect(),
         };
         Lexicon {
             triggers,
@@ -364,6 +377,9 @@ pub(crate) struct TokenInfo {
     phrase: u32,
     /// Hash of the lower-cased original token (template 1).
     lower_feature: u64,
+    /// Phrase-map entries for the stem and the alternative stem alone.
+    own_phrase: Option<u32>,
+    alt_phrase: Option<u32>,
 }
 
 /// Tokens of consecutive sentences: their folded forms in one string and
@@ -424,10 +440,6 @@ impl Doc {
         }
     }
 
-    fn str(&self, t: &TokenInfo) -> &str {
-        fold_of(&self.text, t)
-    }
-
     /// Appends a sentence, with lexicon and phrase lookups done in `lex`.
     pub(crate) fn push_sentence(&mut self, tokens: &[&str], lex: &Lexicon) {
         let first = self.toks.len();
@@ -455,9 +467,8 @@ impl TokenInfo {
         fold_into(word, text);
         let fold = &text[at..];
         let (stem_at, stem) = strip_clitics(fold);
-        let trig = lex.fast.triggers.get(stem).copied().unwrap_or(0);
+        let entry = lex.fast.stems.get(stem).copied().unwrap_or_default();
         let gaz = lex.fast.gazetteer.get(fold).copied().unwrap_or(0);
-        let name = lex.fast.names.get(stem).copied().unwrap_or(0);
         let mut alt_at = stem_at;
         if (stem.starts_with('ب') || stem.starts_with('ل') || stem.starts_with('ك'))
             && stem.chars().count() > 4
@@ -469,10 +480,11 @@ impl TokenInfo {
                 .unwrap_or(rest);
             alt_at = fold.len() - rest.len();
         }
-        let alt_name = if alt_at == stem_at {
-            0xfd
+        let (alt_name, alt_phrase) = if alt_at == stem_at {
+            (0xfd, None)
         } else {
-            lex.fast.names.get(&fold[alt_at..]).copied().unwrap_or(0)
+            let e = lex.fast.stems.get(&fold[alt_at..]);
+            (e.map_or(0, |e| e.name), e.and_then(|e| e.phrase))
         };
         TokenInfo {
             at: at as u32,
@@ -482,10 +494,12 @@ impl TokenInfo {
             alt_at: alt_at as u32,
             alt_name,
             shape: shape(word),
-            trig,
+            trig: entry.trig,
             gaz,
-            name,
+            name: entry.name,
             phrase: 0,
+            own_phrase: entry.phrase,
+            alt_phrase,
             lower_feature: lower_feature(word),
         }
     }
@@ -557,21 +571,17 @@ fn last_chars(s: &str, k: usize) -> &str {
 /// Marks phrase-gazetteer matches (see [`TokenInfo::phrase`]).
 fn mark_phrases(text: &str, infos: &mut [TokenInfo], lex: &Lexicon, key: &mut String) {
     for i in 0..infos.len() {
+        // A phrase starts with a one-word entry (every prefix is one): the
+        // stem, else the alternative stem, looked up when the token was built.
+        let (first, mut mask) = match (infos[i].own_phrase, infos[i].alt_phrase) {
+            (Some(m), _) => (infos[i].stem(text), m),
+            (None, Some(m)) => (infos[i].alt_stem(text), m),
+            (None, None) => continue,
+        };
         key.clear();
-        for j in i..infos.len().min(i + MAX_PHRASE) {
-            if j > i {
-                key.push(' ');
-            }
-            key.push_str(infos[j].stem(text));
-            let mut found = lex.fast.phrases.get(key.as_str());
-            if found.is_none() && j == i && infos[i].alt_at != infos[i].stem_at {
-                key.clear();
-                key.push_str(infos[i].alt_stem(text));
-                found = lex.fast.phrases.get(key.as_str());
-            }
-            let Some(&mask) = found else {
-                break;
-            };
+        key.push_str(first);
+        let mut j = i;
+        loop {
             for c in 0..PHRASE_CLASSES.len() {
                 if mask & (1 << c) != 0 {
                     infos[i].phrase |= 1 << (2 * c);
@@ -579,6 +589,16 @@ fn mark_phrases(text: &str, infos: &mut [TokenInfo], lex: &Lexicon, key: &mut St
                         t.phrase |= 1 << (2 * c + 1);
                     }
                 }
+            }
+            j += 1;
+            if j >= infos.len().min(i + MAX_PHRASE) {
+                break;
+            }
+            key.push(' ');
+            key.push_str(infos[j].stem(text));
+            match lex.fast.stems.get(key.as_str()).and_then(|e| e.phrase) {
+                Some(m) => mask = m,
+                None => break,
             }
         }
     }

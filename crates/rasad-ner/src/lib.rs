@@ -10,7 +10,10 @@
 //! cross-validated sentence-pass output, so it learns how far to trust it.
 //! Features are hashed into a fixed table; the shipped weights are
 //! quantised to `i16`, near-zero weights are pruned, and the rest is stored
-//! as a deflated sparse table (see [`Model::save`]). The model file carries
+//! as a deflated sparse table (see [`Model::save`]); in memory both passes'
+//! non-empty rows share one packed table found through a rank bitmap.
+//! Tagging folds each token once per document into one arena string and
+//! computes its features once for both passes. The model file carries
 //! the trigger lexicon and gazetteers it was trained with, so a model never
 //! depends on data files that may have changed since it was trained.
 //!

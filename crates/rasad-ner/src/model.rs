@@ -1,8 +1,6 @@
 //! The model: hashed weight table, transitions, lexicon; decoding; file format.
 
-use crate::features::{
-    doc_contexts, doc_features, token_features, token_infos, Lexicon, TokenInfo,
-};
+use crate::features::{doc_contexts, doc_features, token_features, Doc, Lexicon};
 use crate::{spans, EntityType, NerError, Tag, N_LABELS};
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
@@ -82,8 +80,7 @@ impl Table {
         for (half, list) in [first, second].into_iter().enumerate() {
             for (b, w) in list {
                 if let Some(r) = t.find(*b) {
-                    t.rows[r as usize][half * N_LABELS..(half + 1) * N_LABELS]
-                        .copy_from_slice(w);
+                    t.rows[r as usize][half * N_LABELS..(half + 1) * N_LABELS].copy_from_slice(w);
                 }
             }
         }
@@ -120,22 +117,25 @@ impl Table {
     /// `(bucket, row)` for every stored row, in bucket order.
     fn iter(&self) -> impl Iterator<Item = (usize, &[i16; 2 * N_LABELS])> + '_ {
         let mut r = 0usize;
-        self.bits.iter().enumerate().flat_map(move |(wi, &w)| {
-            let mut w = w;
-            std::iter::from_fn(move || {
-                if w == 0 {
-                    return None;
-                }
-                let b = wi * 64 + w.trailing_zeros() as usize;
-                w &= w - 1;
-                Some(b)
+        self.bits
+            .iter()
+            .enumerate()
+            .flat_map(move |(wi, &w)| {
+                let mut w = w;
+                std::iter::from_fn(move || {
+                    if w == 0 {
+                        return None;
+                    }
+                    let b = wi * 64 + w.trailing_zeros() as usize;
+                    w &= w - 1;
+                    Some(b)
+                })
             })
-        })
-        .map(move |b| {
-            let row = &self.rows[r];
-            r += 1;
-            (b, row)
-        })
+            .map(move |b| {
+                let row = &self.rows[r];
+                r += 1;
+                (b, row)
+            })
     }
 
     /// Adds `half` (0 = first pass) of stored row `r` to `acc`.
@@ -173,22 +173,37 @@ pub(crate) fn bucket(h: u64, log2: u32) -> usize {
 /// `trans` is `(N_LABELS + 1) × N_LABELS` with BIO-forbidden moves already
 /// set to [`FORBIDDEN`]. Ties go to the lower label index (deterministic).
 pub(crate) fn viterbi(em: &[f32], n: usize, trans: &[f32]) -> Vec<usize> {
+    let mut out = vec![0usize; n];
+    viterbi_into(em, trans, &mut Vec::new(), &mut out);
+    out
+}
+
+/// [`viterbi`] into `out` (one label per token), with `back` as scratch.
+pub(crate) fn viterbi_into(em: &[f32], trans: &[f32], back: &mut Vec<u8>, out: &mut [usize]) {
+    let n = out.len().min(em.len() / N_LABELS);
     if n == 0 {
-        return Vec::new();
+        return;
     }
-    let mut score = vec![0f32; n * N_LABELS];
-    let mut back = vec![0u8; n * N_LABELS];
+    back.clear();
+    back.resize(n * N_LABELS, 0);
+    let mut prev = [0f32; N_LABELS];
     for c in 0..N_LABELS {
-        score[c] = trans[N_LABELS * N_LABELS + c] + em[c];
+        prev[c] = trans[N_LABELS * N_LABELS + c] + em[c];
     }
     for i in 1..n {
-        let (prev, cur) = score.split_at_mut(i * N_LABELS);
-        let prev = &prev[(i - 1) * N_LABELS..];
+        let mut cur = [0f32; N_LABELS];
         for c in 0..N_LABELS {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0usize;
-            for (p, &ps) in prev.iter().enumerate() {
-                let s = ps + trans[p * N_LABELS + c];
+            // `I-X` (even index ≥ 2) may only follow `B-X` or `I-X`; every
+            // other move into it is FORBIDDEN and can never be the best.
+            let from = if c >= 2 && c % 2 == 0 {
+                c - 1..c + 1
+            } else {
+                0..N_LABELS
+            };
+            for p in from {
+                let s = prev[p] + trans[p * N_LABELS + c];
                 if s > best {
                     best = s;
                     arg = p;
@@ -197,21 +212,19 @@ pub(crate) fn viterbi(em: &[f32], n: usize, trans: &[f32]) -> Vec<usize> {
             cur[c] = best + em[i * N_LABELS + c];
             back[i * N_LABELS + c] = arg as u8;
         }
+        prev = cur;
     }
-    let last = &score[(n - 1) * N_LABELS..];
     let mut arg = 0usize;
     for c in 1..N_LABELS {
-        if last[c] > last[arg] {
+        if prev[c] > prev[arg] {
             arg = c;
         }
     }
-    let mut out = vec![0usize; n];
     out[n - 1] = arg;
     for i in (1..n).rev() {
         arg = back[i * N_LABELS + arg] as usize;
         out[i - 1] = arg;
     }
-    out
 }
 
 /// Adds BIO constraints to raw transition scores.
@@ -236,6 +249,7 @@ impl Model {
         window: u32,
         first: Pass,
         second: Pass,
+        table: Table,
         lex: Lexicon,
     ) -> Model {
         Model {
@@ -243,6 +257,7 @@ impl Model {
             window,
             first,
             second,
+            table,
             lex,
         }
     }
@@ -274,51 +289,68 @@ impl Model {
     /// file): one tag vector per sentence, each valid BIO. Mentions of a
     /// word in sentences up to the model's window away inform each other.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let infos: Vec<Vec<TokenInfo>> = sentences
-            .iter()
-            .map(|s| token_infos(s, &self.lex))
-            .collect();
-        let rows: Vec<Vec<Vec<usize>>> = infos
-            .iter()
-            .map(|inf| {
-                (0..inf.len())
-                    .map(|i| {
-                        let mut r = Vec::with_capacity(64);
-                        token_features(inf, i, |h| r.push(bucket(h, self.log2)));
-                        r
-                    })
-                    .collect()
-            })
-            .collect();
-        let first: Vec<Vec<usize>> = rows
-            .iter()
-            .map(|sent| {
-                let em = emissions(sent.len(), |i, acc| {
-                    acc[0] -= self.first.o_bias;
-                    for &r in &sent[i] {
-                        self.first.add_row(r, acc);
+        let ntok: usize = sentences.iter().map(Vec::len).sum();
+        let mut doc = Doc::with_capacity(ntok, sentences.len());
+        for s in sentences {
+            doc.push_sentence(s, &self.lex);
+        }
+        // Stored rows of every token's features, kept for the document
+        // pass (features without weights are dropped here).
+        let mut rows: Vec<u32> = Vec::with_capacity(ntok * 48);
+        let mut offs: Vec<usize> = Vec::with_capacity(ntok + 1);
+        offs.push(0);
+        let mut em: Vec<f32> = Vec::with_capacity(N_LABELS * 64);
+        let mut back: Vec<u8> = Vec::new();
+        let mut labels = vec![0usize; ntok];
+        for s in 0..doc.len() {
+            let sent = doc.sentence(s);
+            let base = doc.range(s).start;
+            for i in 0..sent.toks.len() {
+                token_features(sent, i, |h| {
+                    if let Some(r) = self.table.find(bucket(h, self.log2)) {
+                        rows.push(r);
                     }
                 });
-                viterbi(&em, sent.len(), &self.first.trans_f)
-            })
-            .collect();
-        let ctx = doc_contexts(&infos, &first, self.window as usize);
-        rows.iter()
-            .zip(&ctx)
-            .map(|(sent, ctx)| {
-                let em = emissions(sent.len(), |i, acc| {
-                    acc[0] -= self.second.o_bias;
-                    for &r in &sent[i] {
-                        self.second.add_row(r, acc);
+                offs.push(rows.len());
+            }
+            // A separate loop: its row loads are independent, so the CPU
+            // overlaps their cache misses.
+            em.clear();
+            for t in doc.range(s) {
+                let mut acc = [0i32; N_LABELS];
+                acc[0] -= self.first.o_bias;
+                for &r in &rows[offs[t]..offs[t + 1]] {
+                    self.table.add(r, 0, &mut acc);
+                }
+                em.extend(acc.iter().map(|&a| a as f32));
+            }
+            let end = base + sent.toks.len();
+            viterbi_into(&em, &self.first.trans_f, &mut back, &mut labels[base..end]);
+        }
+        let ctx = doc_contexts(&doc, &labels, self.window as usize);
+        let mut out = Vec::with_capacity(doc.len());
+        for s in 0..doc.len() {
+            let range = doc.range(s);
+            let sctx = &ctx[range.clone()];
+            em.clear();
+            for (i, t) in range.clone().enumerate() {
+                let mut acc = [0i32; N_LABELS];
+                acc[0] -= self.second.o_bias;
+                for &r in &rows[offs[t]..offs[t + 1]] {
+                    self.table.add(r, 1, &mut acc);
+                }
+                doc_features(sctx, i, |h| {
+                    if let Some(r) = self.table.find(bucket(h, self.log2)) {
+                        self.table.add(r, 1, &mut acc);
                     }
-                    doc_features(ctx, i, |h| self.second.add_row(bucket(h, self.log2), acc));
                 });
-                viterbi(&em, sent.len(), &self.second.trans_f)
-                    .into_iter()
-                    .map(Tag::from_index)
-                    .collect()
-            })
-            .collect()
+                em.extend(acc.iter().map(|&a| a as f32));
+            }
+            let lab = &mut labels[range];
+            viterbi_into(&em, &self.second.trans_f, &mut back, lab);
+            out.push(lab.iter().map(|&l| Tag::from_index(l)).collect());
+        }
+        out
     }
 
     /// Entities as `(start, end, type)` token ranges, `end` exclusive.
@@ -328,9 +360,10 @@ impl Model {
 
     /// Number of non-zero weights (a size/sparsity statistic).
     pub fn nonzero_weights(&self) -> usize {
-        [&self.first, &self.second]
+        self.table
+            .rows
             .iter()
-            .map(|p| p.weights.iter().filter(|w| **w != 0).count())
+            .map(|r| r.iter().filter(|w| **w != 0).count())
             .sum()
     }
 
@@ -366,8 +399,8 @@ impl Model {
             p.extend_from_slice(k.as_bytes());
             p.extend_from_slice(&v.to_le_bytes());
         }
-        for pass in [&self.first, &self.second] {
-            write_rows(&mut p, &pass.weights);
+        for half in 0..2 {
+            write_rows(&mut p, &self.table, half);
         }
         let mut out = MAGIC.to_vec();
         let mut enc = DeflateEncoder::new(&mut out, Compression::best());
@@ -442,6 +475,7 @@ impl Model {
         }
         let w1 = read_rows(&mut c, 1usize << log2).map_err(&bad)?;
         let w2 = read_rows(&mut c, 1usize << log2).map_err(&bad)?;
+        let table = Table::from_rows(log2, &w1, &w2);
         if c.pos != p.len() {
             return Err(bad("trailing bytes"));
         }
@@ -449,41 +483,29 @@ impl Model {
         Ok(Model::from_parts(
             log2,
             window,
-            Pass::new(w1, t1, bias[0]),
-            Pass::new(w2, t2, bias[1]),
-            Lexicon {
-                triggers,
-                gazetteer,
-                names,
-                phrases,
-            },
+            Pass::new(t1, bias[0]),
+            Pass::new(t2, bias[1]),
+            table,
+            Lexicon::new(triggers, gazetteer, names, phrases),
         ))
     }
 }
 
-/// Emission scores (`n × N_LABELS`) from a per-token accumulator.
-fn emissions(n: usize, mut fill: impl FnMut(usize, &mut [i32; N_LABELS])) -> Vec<f32> {
-    let mut em = vec![0f32; n * N_LABELS];
-    for i in 0..n {
-        let mut acc = [0i32; N_LABELS];
-        fill(i, &mut acc);
-        for (e, a) in em[i * N_LABELS..(i + 1) * N_LABELS].iter_mut().zip(acc) {
-            *e = a as f32;
-        }
-    }
-    em
-}
-
-fn write_rows(p: &mut Vec<u8>, weights: &[i16]) {
-    let rows: Vec<usize> = weights
-        .chunks(N_LABELS)
-        .enumerate()
+/// Writes the rows of one pass (`half` of the table) that have weights.
+fn write_rows(p: &mut Vec<u8>, table: &Table, half: usize) {
+    let part = |r: &[i16; 2 * N_LABELS]| -> [i16; N_LABELS] {
+        let mut a = [0i16; N_LABELS];
+        a.copy_from_slice(&r[half * N_LABELS..(half + 1) * N_LABELS]);
+        a
+    };
+    let rows: Vec<(usize, [i16; N_LABELS])> = table
+        .iter()
+        .map(|(b, r)| (b, part(r)))
         .filter(|(_, r)| r.iter().any(|w| *w != 0))
-        .map(|(i, _)| i)
         .collect();
     p.extend_from_slice(&(rows.len() as u32).to_le_bytes());
     let mut last = 0usize;
-    for r in rows {
+    for (r, w) in rows {
         let mut d = (r - last) as u64;
         last = r;
         loop {
@@ -495,15 +517,18 @@ fn write_rows(p: &mut Vec<u8>, weights: &[i16]) {
             }
             p.push(byte | 0x80);
         }
-        for w in &weights[r * N_LABELS..(r + 1) * N_LABELS] {
-            p.extend_from_slice(&w.to_le_bytes());
+        for x in w {
+            p.extend_from_slice(&x.to_le_bytes());
         }
     }
 }
 
-fn read_rows(c: &mut Cursor<'_>, size: usize) -> Result<Vec<i16>, &'static str> {
-    let mut weights = vec![0i16; size * N_LABELS];
+fn read_rows(c: &mut Cursor<'_>, size: usize) -> Result<Rows, &'static str> {
     let nrows = c.u32().ok_or("truncated")?;
+    // Each row takes at least 1 + 2 * N_LABELS bytes: cap the reservation
+    // by what the buffer can hold so a corrupt count cannot exhaust memory.
+    let cap = (nrows as usize).min(c.buf.len().saturating_sub(c.pos) / (1 + 2 * N_LABELS));
+    let mut rows = Vec::with_capacity(cap);
     let mut row = 0usize;
     for _ in 0..nrows {
         let mut d = 0u64;
@@ -523,12 +548,14 @@ fn read_rows(c: &mut Cursor<'_>, size: usize) -> Result<Vec<i16>, &'static str> 
             .checked_add(d as usize)
             .filter(|r| *r < size)
             .ok_or("row index out of range")?;
-        for k in 0..N_LABELS {
+        let mut w = [0i16; N_LABELS];
+        for x in w.iter_mut() {
             let v = c.take(2).ok_or("truncated")?;
-            weights[row * N_LABELS + k] = i16::from_le_bytes([v[0], v[1]]);
+            *x = i16::from_le_bytes([v[0], v[1]]);
         }
+        rows.push((row, w));
     }
-    Ok(weights)
+    Ok(rows)
 }
 
 struct Cursor<'a> {

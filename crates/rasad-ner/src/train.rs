@@ -4,11 +4,11 @@ use crate::conll::{read_sentences, GoldFormat, Sentence};
 use crate::eval::score;
 use crate::features::TRIGGER_CLASSES;
 use crate::features::{add_phrase, parse_phrases, phrase_key, MAX_PHRASE, TRAIN_PHRASE_CLASS};
-use crate::features::{doc_contexts, doc_features, DocCtx, TokenInfo};
-use crate::features::{fold, parse_lexicon, token_features, token_infos, Lexicon};
+use crate::features::{doc_contexts, doc_features, Doc, DocCtx, Sent};
+use crate::features::{fold, parse_lexicon, token_features, Lexicon};
 use crate::features::{GAZETTEER_NAME, GAZETTEER_TXT, GIVEN_NAME, GIVEN_TXT};
 use crate::features::{NAMES_NAME, NAMES_TXT, NAME_CLASSES, TRIGGERS_NAME, TRIGGERS_TXT};
-use crate::model::{bucket, constrained, viterbi, Model, Pass};
+use crate::model::{bucket, constrained, viterbi, Model, Pass, Table};
 use crate::{spans, NerError, Tag, N_LABELS};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -122,10 +122,10 @@ struct Prepared {
     gold: Vec<usize>,
 }
 
-fn prepare(s: &Sentence, infos: &[TokenInfo], log2: u32) -> Prepared {
+fn prepare(s: &Sentence, infos: Sent<'_>, log2: u32) -> Prepared {
     let mut feats = Vec::new();
     let mut offs = vec![0];
-    for i in 0..infos.len() {
+    for i in 0..infos.toks.len() {
         token_features(infos, i, |h| feats.push(bucket(h, log2) as u32));
         offs.push(feats.len());
     }
@@ -349,40 +349,37 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
             )
         })
         .collect();
-    let mut infos = Vec::with_capacity(train.len());
+    let mut infos = Doc::default();
     let mut prepared = Vec::with_capacity(train.len());
     for &(lo, hi) in &bounds {
         let gaz = build_gazetteer(train[..lo].iter().chain(&train[hi..]));
-        let lex = Lexicon {
-            triggers: triggers.clone(),
-            gazetteer: gaz,
-            names: names.clone(),
-            phrases: build_phrases(train[..lo].iter().chain(&train[hi..]), &ext_phrases),
-        };
+        let lex = Lexicon::new(
+            triggers.clone(),
+            gaz,
+            names.clone(),
+            build_phrases(train[..lo].iter().chain(&train[hi..]), &ext_phrases),
+        );
         for s in &train[lo..hi] {
             let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            let inf = token_infos(&toks, &lex);
-            prepared.push(prepare(s, &inf, log2));
-            infos.push(inf);
+            infos.push_sentence(&toks, &lex);
+            prepared.push(prepare(s, infos.sentence(infos.len() - 1), log2));
         }
     }
-    let full_lex = Lexicon {
+    let full_lex = Lexicon::new(
         triggers,
-        gazetteer: build_gazetteer(train.iter()),
+        build_gazetteer(train.iter()),
         names,
-        phrases: build_phrases(train.iter(), &ext_phrases),
-    };
-    let dev_infos: Vec<Vec<TokenInfo>> = dev
-        .iter()
-        .map(|s| {
-            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            token_infos(&toks, &full_lex)
-        })
-        .collect();
+        build_phrases(train.iter(), &ext_phrases),
+    );
+    let mut dev_infos = Doc::default();
+    for s in dev {
+        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+        dev_infos.push_sentence(&toks, &full_lex);
+    }
     let dev_prepared: Vec<Prepared> = dev
         .iter()
-        .zip(&dev_infos)
-        .map(|(s, inf)| prepare(s, inf, log2))
+        .enumerate()
+        .map(|(i, s)| prepare(s, dev_infos.sentence(i), log2))
         .collect();
     let dev_gold: Vec<Vec<Tag>> = dev.iter().map(|s| s.tags.clone()).collect();
 
@@ -414,17 +411,17 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
     }
 
     // Document pass.
-    let ctx = doc_contexts(&infos, &cv_labels, window);
+    let ctx = doc_contexts(&infos, &cv_labels.concat(), window);
     let second_prep: Vec<Prepared> = prepared
         .iter()
-        .zip(&ctx)
-        .map(|(p, c)| with_doc(p, c, log2))
+        .enumerate()
+        .map(|(s, p)| with_doc(p, &ctx[infos.range(s)], log2))
         .collect();
-    let dev_ctx = doc_contexts(&dev_infos, &dev_labels, window);
+    let dev_ctx = doc_contexts(&dev_infos, &dev_labels.concat(), window);
     let dev_second: Vec<Prepared> = dev_prepared
         .iter()
-        .zip(&dev_ctx)
-        .map(|(p, c)| with_doc(p, c, log2))
+        .enumerate()
+        .map(|(s, p)| with_doc(p, &dev_ctx[dev_infos.range(s)], log2))
         .collect();
     let dev_set = Dev {
         prepared: &dev_second,
@@ -461,16 +458,20 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
             );
         }
     }
+    let (w1, p1) = quantise(&first, opts.prune_below, 0.0);
+    let (w2, p2) = quantise(&second, opts.prune_below, opts.o_penalty);
     Ok(Model::from_parts(
         log2,
         window as u32,
-        quantise(&first, opts.prune_below, 0.0),
-        quantise(&second, opts.prune_below, opts.o_penalty),
+        p1,
+        p2,
+        Table::from_dense(log2, &w1, &w2),
         full_lex,
     ))
 }
 
-fn quantise(avg: &Averaged, prune_below: i16, o_penalty: f32) -> Pass {
+/// Quantised weights (dense) and the pass's transitions.
+fn quantise(avg: &Averaged, prune_below: i16, o_penalty: f32) -> (Vec<i16>, Pass) {
     let max = avg
         .w
         .iter()
@@ -491,5 +492,8 @@ fn quantise(avg: &Averaged, prune_below: i16, o_penalty: f32) -> Pass {
         })
         .collect();
     let trans = avg.t.iter().map(|&x| (x * scale).round() as i32).collect();
-    Pass::new(weights, trans, (o_penalty * scale).round() as i32)
+    (
+        weights,
+        Pass::new(trans, (o_penalty * scale).round() as i32),
+    )
 }
