@@ -23,6 +23,11 @@
 //!   matches), does not pick a reading of an ambiguous alias from context,
 //!   and does not decide whether a weak alias is meant; it reports them
 //!   (`Match::ambiguity`, `Match::weak`) for later stages.
+//! - Text tokens are analysed once ([`vocab::Analysis`]): their readings
+//!   become ids of a [`vocab::Vocab`] of alias tokens, and the trie walks on
+//!   ids. This is an optimisation only: the matches are those the string
+//!   readings would give (tests pin the byte-level reading generator to the
+//!   string one, and the analysis to `fold::readings`).
 //! - No panics on any input text.
 
 pub mod fold;

@@ -382,9 +382,16 @@ fn stories_graph_and_balance_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     system_corpus(dir.path());
     let (v, out) = analyze_json(&[dir.path()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_valid(&schema(), &v);
-    let docs_with_events = docs(&v).iter().filter(|d| !d["events"].as_array().unwrap().is_empty()).count();
+    let docs_with_events = docs(&v)
+        .iter()
+        .filter(|d| !d["events"].as_array().unwrap().is_empty())
+        .count();
     assert_eq!(docs_with_events, 3, "every article has events");
     let stories = v["stories"].as_array().unwrap();
     assert_eq!(stories.len(), 1, "one happening: {stories:#?}");
@@ -404,38 +411,78 @@ fn stories_graph_and_balance_from_the_command_line() {
         .unwrap()
         .iter()
         .find(|t| {
-            let mut a: Vec<&str> = t["actors"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+            let mut a: Vec<&str> = t["actors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap())
+                .collect();
             a.sort();
             a == ["EGY", "JOR", "LBY"]
         })
         .expect("the EGY-JOR-LBY triad");
     assert_eq!(triad["balanced"], false);
-    assert!(triad["explanation"].as_str().unwrap().contains("the ally of my ally is my enemy"));
-    let dispute = v["disputes"].as_array().unwrap().iter().find(|d| d["kind"] == "quantity");
-    assert!(dispute.is_some(), "40 vs 45 killed is a dispute: {:#?}", v["disputes"]);
+    assert!(triad["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("the ally of my ally is my enemy"));
+    let dispute = v["disputes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "quantity");
+    assert!(
+        dispute.is_some(),
+        "40 vs 45 killed is a dispute: {:#?}",
+        v["disputes"]
+    );
 
     let svg = run(rasad().args(["graph", "--format", "svg"]).arg(dir.path()));
-    assert!(svg.status.success(), "{}", String::from_utf8_lossy(&svg.stderr));
+    assert!(
+        svg.status.success(),
+        "{}",
+        String::from_utf8_lossy(&svg.stderr)
+    );
     let svg = String::from_utf8(svg.stdout).unwrap();
-    assert!(svg.starts_with("<?xml") || svg.starts_with("<svg"), "{}", &svg[..svg.len().min(80)]);
+    assert!(
+        svg.starts_with("<?xml") || svg.starts_with("<svg"),
+        "{}",
+        &svg[..svg.len().min(80)]
+    );
     for label in ["مصر", "Egypt", "الأردن", "Jordan"] {
         assert!(svg.contains(label), "{label} missing from the SVG");
     }
-    let dot = run(rasad().args(["graph", "--format", "dot", "--actors", "EGY,JOR"]).arg(dir.path()));
+    let dot = run(rasad()
+        .args(["graph", "--format", "dot", "--actors", "EGY,JOR"])
+        .arg(dir.path()));
     let dot = String::from_utf8(dot.stdout).unwrap();
-    assert!(dot.contains("EGY") && dot.contains("JOR") && !dot.contains("LBY"), "{dot}");
+    assert!(
+        dot.contains("EGY") && dot.contains("JOR") && !dot.contains("LBY"),
+        "{dot}"
+    );
 
     // The store path gives the same stories and network.
     let db = dir.path().join("s.db");
-    let ingest = run(rasad().arg("ingest").arg("--db").arg(&db).arg(dir.path().join("wire.jsonl")));
-    assert!(ingest.status.success(), "{}", String::from_utf8_lossy(&ingest.stderr));
+    let ingest = run(rasad()
+        .arg("ingest")
+        .arg("--db")
+        .arg(&db)
+        .arg(dir.path().join("wire.jsonl")));
+    assert!(
+        ingest.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ingest.stderr)
+    );
     let listed = run(rasad().args(["stories", "--db"]).arg(&db));
     let listed = String::from_utf8(listed.stdout).unwrap();
     assert!(listed.contains("3 documents"), "{listed}");
     let story_id = stories[0]["id"].as_str().unwrap();
     let brief = run(rasad().args(["story", story_id, "--db"]).arg(&db));
     let brief = String::from_utf8(brief.stdout).unwrap();
-    assert!(brief.contains("Disputes") && brief.contains("40") && brief.contains("45"), "{brief}");
+    assert!(
+        brief.contains("Disputes") && brief.contains("40") && brief.contains("45"),
+        "{brief}"
+    );
     let allies = run(rasad().args(["allies", "EGY", "--db"]).arg(&db));
     let allies = String::from_utf8(allies.stdout).unwrap();
     assert!(allies.contains("LBY"), "{allies}");
