@@ -7,6 +7,8 @@ use rasad_text::fold_word;
 
 const TRIGGERS: &str = include_str!("../../../data/events/triggers.tsv");
 const CUES: &str = include_str!("../../../data/events/cues.tsv");
+const FIGURATIVE: &str = include_str!("../../../data/events/figurative.tsv");
+const GENDER: &str = include_str!("../../../data/events/gender.tsv");
 
 /// Part of speech of a trigger entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +44,9 @@ pub struct Entry {
     pub gen: Gen,
     pub sym: bool,
     pub weak: bool,
+    /// A numbered subject reads as passive (قتل ثلاثة جنود، خمسة جنود
+    /// قتلوا: the unvocalised passive of a violence verb).
+    pub pass: bool,
     /// Folded alternatives of each later word (multi-word triggers).
     pub rest: Vec<HashSet<String>>,
     /// `file:line`, for diagnostics.
@@ -87,6 +92,14 @@ pub enum Cue {
     /// A thing that carries words (لافتات، بيان): a verb right after it
     /// describes it and has no actor as subject.
     Carrier,
+    /// A number word: a violence verb with a numbered subject is passive.
+    Numeral,
+    /// A head noun whose genitive is its owner (مواقع X): an object, not a subject.
+    ObjNoun,
+    /// Introduces co-participants (بمشاركة X و Y، منها X و Y): co-sources.
+    Coparticipant,
+    /// Unaffiliated armed people (مسلحون، انتحاري): CAMEO UAF, no country.
+    Unaffiliated,
 }
 
 impl Cue {
@@ -111,6 +124,10 @@ impl Cue {
             "compare" => Cue::Compare,
             "victim" => Cue::Victim,
             "carrier" => Cue::Carrier,
+            "numeral" => Cue::Numeral,
+            "objnoun" => Cue::ObjNoun,
+            "coparticipant" => Cue::Coparticipant,
+            "unaffiliated" => Cue::Unaffiliated,
             _ => return None,
         })
     }
@@ -126,6 +143,26 @@ pub struct CueEntry {
     pub words: Vec<HashSet<String>>,
 }
 
+/// A figurative use of a trigger (`figurative.tsv`): the trigger word with
+/// one of these objects means another type, or nothing.
+#[derive(Debug, Clone)]
+pub struct Figurative {
+    /// Folded surface forms of the trigger word.
+    pub trigger: HashSet<String>,
+    /// Folded forms of the object nouns.
+    pub objects: HashSet<String>,
+    /// The type meant instead (None: no event) and its CAMEO code.
+    pub kind: Option<String>,
+    pub cameo: Option<String>,
+}
+
+/// Grammatical gender of an actor head noun (`gender.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Masc,
+    Fem,
+}
+
 /// Everything loaded from `data/events/`.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
@@ -139,6 +176,10 @@ pub struct Lexicon {
     pub cue_seqs: Vec<usize>,
     /// Every folded form the segmenter should treat as a known stem.
     pub known: HashSet<String>,
+    /// Figurative uses of triggers.
+    pub figurative: Vec<Figurative>,
+    /// Folded head noun → grammatical gender.
+    pub gender: HashMap<String, Gender>,
 }
 
 const PERFECT_SUFFIXES: [&str; 9] = ["", "ت", "ا", "تا", "وا", "ن", "نا", "تم", "تما"];
@@ -223,7 +264,92 @@ fn err(file: &str, line: usize, msg: impl std::fmt::Display) -> String {
 impl Lexicon {
     /// Parses the embedded data files.
     pub fn load_embedded() -> Result<Lexicon, String> {
-        Lexicon::parse(TRIGGERS, CUES)
+        let mut lex = Lexicon::parse(TRIGGERS, CUES)?;
+        lex.parse_figurative(FIGURATIVE)?;
+        lex.parse_gender(GENDER)?;
+        Ok(lex)
+    }
+
+    /// Parses `figurative.tsv` rows into `self.figurative`.
+    pub fn parse_figurative(&mut self, text: &str) -> Result<(), String> {
+        for (i, line) in text.lines().enumerate() {
+            let n = i + 1;
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if cols.len() < 4 {
+                return Err(err(
+                    "figurative.tsv",
+                    n,
+                    format!("expected 5 columns, found {}", cols.len()),
+                ));
+            }
+            let trigger: HashSet<String> = cols[0]
+                .split('/')
+                .filter(|a| !a.is_empty())
+                .flat_map(|a| {
+                    let mut v = verb_forms(a, false);
+                    v.extend(noun_forms(a));
+                    v
+                })
+                .collect();
+            let objects: HashSet<String> = cols[1]
+                .split('/')
+                .filter(|a| !a.is_empty())
+                .flat_map(noun_forms)
+                .collect();
+            if trigger.is_empty() || objects.is_empty() {
+                return Err(err("figurative.tsv", n, "empty trigger or objects"));
+            }
+            let kind = match cols[2] {
+                "-" => None,
+                k if PLOVER.contains(&k) => Some(k.to_string()),
+                k => {
+                    return Err(err(
+                        "figurative.tsv",
+                        n,
+                        format!("unknown PLOVER type {k:?}"),
+                    ))
+                }
+            };
+            let cameo = match cols[3] {
+                "-" => None,
+                c if c.chars().all(|ch| ch.is_ascii_digit()) => Some(c.to_string()),
+                c => return Err(err("figurative.tsv", n, format!("bad CAMEO code {c:?}"))),
+            };
+            self.known.extend(objects.iter().cloned());
+            self.figurative.push(Figurative {
+                trigger,
+                objects,
+                kind,
+                cameo,
+            });
+        }
+        Ok(())
+    }
+
+    /// Parses `gender.tsv` rows into `self.gender`.
+    pub fn parse_gender(&mut self, text: &str) -> Result<(), String> {
+        for (i, line) in text.lines().enumerate() {
+            let n = i + 1;
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if cols.len() < 2 {
+                return Err(err("gender.tsv", n, "expected 3 columns"));
+            }
+            let g = match cols[0] {
+                "masc" => Gender::Masc,
+                "fem" => Gender::Fem,
+                x => return Err(err("gender.tsv", n, format!("unknown gender {x:?}"))),
+            };
+            for w in cols[1].split('/').filter(|w| !w.is_empty()) {
+                self.gender.insert(fold_word(w), g);
+            }
+        }
+        Ok(())
     }
 
     /// Parses trigger and cue tables (errors name `file:line`).
@@ -235,6 +361,8 @@ impl Lexicon {
             cue_words: HashMap::new(),
             cue_seqs: Vec::new(),
             known: HashSet::new(),
+            figurative: Vec::new(),
+            gender: HashMap::new(),
         };
         for (i, line) in triggers.lines().enumerate() {
             let n = i + 1;
@@ -289,10 +417,12 @@ impl Lexicon {
             };
             let mut sym = false;
             let mut weak = false;
+            let mut pass = false;
             for fl in cols[6].split(',').map(str::trim).filter(|f| *f != "-") {
                 match fl {
                     "sym" => sym = true,
                     "weak" => weak = true,
+                    "pass" => pass = true,
                     f => return Err(err("triggers.tsv", n, format!("unknown flag {f:?}"))),
                 }
             }
@@ -340,6 +470,7 @@ impl Lexicon {
                 gen,
                 sym,
                 weak,
+                pass,
                 rest,
                 origin: format!("data/events/triggers.tsv:{n}"),
             });
@@ -475,5 +606,12 @@ mod tests {
         assert!(e.contains("triggers.tsv:2"), "{e}");
         let e = Lexicon::parse("", "bogus\tلم\tword\tx\n").unwrap_err();
         assert!(e.contains("cues.tsv:1"), "{e}");
+        let mut lex = Lexicon::parse("", "").unwrap();
+        let e = lex
+            .parse_figurative("# c\n\nفجر\tأزمة\tBANG\t-\tx\n")
+            .unwrap_err();
+        assert!(e.contains("figurative.tsv:3"), "{e}");
+        let e = lex.parse_gender("neuter\tشيء\tx\n").unwrap_err();
+        assert!(e.contains("gender.tsv:1"), "{e}");
     }
 }

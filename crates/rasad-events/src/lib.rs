@@ -90,7 +90,9 @@ use rasad_doc::{Event, Location, Mention, Modality, Participant, Span};
 use rasad_text::TokenKind;
 
 pub use eval::{evaluate, evaluate_sentences, parse_gsr, EvalReport, GoldSentence, Ratio};
-pub use lexicon::{noun_forms, verb_forms, Cue, Entry, Gen, Lexicon, Pos, PLOVER};
+pub use lexicon::{
+    noun_forms, verb_forms, Cue, Entry, Figurative, Gen, Gender, Lexicon, Pos, PLOVER,
+};
 
 /// The event coder. Build once (parses the data files), use for every article.
 pub struct Coder {
@@ -147,6 +149,8 @@ struct Hit {
     future: bool,
     /// Object pronoun suffix on the trigger word (تدعمه → ه).
     obj: Option<String>,
+    /// Pronoun suffix on the last word of a multi-word trigger (برحيله).
+    last_obj: Option<String>,
 }
 
 /// A light verb governing a noun trigger (شنّ غارات، تعرض لهجوم).
@@ -168,6 +172,8 @@ struct Args {
     no_inherit: bool,
     /// The verb describes a thing that carries words (لافتات تندد).
     carried: bool,
+    /// The subject is a pronoun on the word before the verb (ه / ها).
+    pron_subject: Option<String>,
 }
 
 /// Per-sentence facts shared by every trigger.
@@ -183,8 +189,9 @@ struct SentCtx {
 struct Carry {
     /// The last subject coded (dropped subjects).
     subject: Option<Participant>,
-    /// The last actor mentioned (object pronouns).
-    actor: Option<Participant>,
+    /// Actors of the last sentence that named any, with their grammatical
+    /// gender (attached pronouns).
+    actors: Vec<(Participant, Option<Gender>)>,
 }
 
 /// An argument found by the chunker: mention index (a GROUP reading index
@@ -195,6 +202,9 @@ struct Arg {
     alt: Option<usize>,
     /// A city read as a place (هجمات باريس): its country, no agent.
     place: bool,
+    /// A later mention of the same noun phrase whose country this actor
+    /// takes when it has none («رئيس الأركان في الجيش الروسي»).
+    borrow: Option<usize>,
 }
 
 const BOUNDARY_PUNCT: [char; 14] = [
@@ -311,11 +321,21 @@ impl Coder {
             return Vec::new();
         }
         let toks = self.tokens(chars, raw, mentions, ms);
-        let hits = self.triggers(&toks);
-        let prev_actor = carry.actor.take();
-        carry.actor = self
-            .last_actor(&toks, mentions, toks.len())
-            .or(prev_actor.clone());
+        let mut hits = self.triggers(&toks);
+        // A trigger word inside a name (تدمر the city, a person's name) is
+        // no trigger.
+        hits.retain(|h| {
+            toks[h.t0]
+                .inside
+                .is_none_or(|mi| !matches!(mentions[mi].kind.as_str(), "LOC" | "PERS"))
+        });
+        let prev_actors = std::mem::take(&mut carry.actors);
+        let here = self.actors_before(&toks, mentions, toks.len());
+        carry.actors = if here.is_empty() {
+            prev_actors.clone()
+        } else {
+            here
+        };
         if hits.is_empty() {
             if let Some(p) = self.first_subject(&toks, mentions) {
                 carry.subject = Some(p);
@@ -357,6 +377,23 @@ impl Coder {
         let mut prev_source: Option<Participant> = None;
         for (hi, h) in hits.iter().enumerate() {
             let e = &self.lex.entries[h.entry];
+            // «فجّر مفاجأة»، «ضرب موعدا»: a figurative object changes
+            // what the trigger means (another type, or no event).
+            let recoded;
+            let e = match self.figurative(&toks, h) {
+                None => e,
+                Some(f) => match &f.kind {
+                    None => continue,
+                    Some(k) => {
+                        recoded = Entry {
+                            kind: k.clone(),
+                            cameo: f.cameo.clone(),
+                            ..e.clone()
+                        };
+                        &recoded
+                    }
+                },
+            };
             // The content of a demand, threat or agreement (طالب بالإفراج
             // عن…، هدد بقصف…) has not happened: no event of its own.
             if h.noun {
@@ -390,7 +427,25 @@ impl Coder {
                 mut targets,
                 no_inherit,
                 carried,
+                pron_subject,
             } = self.arguments(&toks, mentions, &sc, h, e, light);
+            // «بمشاركة فرنسا وتركيا»، «… منها فرنسا وتركيا»: co-sources,
+            // one event each, never targets of one another.
+            let co = self.coparticipants(&toks, mentions, &sc, h);
+            if !co.is_empty() {
+                targets.retain(|a| !co.iter().any(|c| c.m == a.m));
+                sources.retain(|s| !matches!(s, Src::A(a) if co.iter().any(|c| c.m == a.m)));
+                sources.extend(co.iter().copied().map(Src::A));
+            }
+            if sources.is_empty() {
+                if let Some(pr) = pron_subject.as_deref() {
+                    if let Some(p) =
+                        self.resolve_pronoun(&toks, mentions, h.t0, pr, &prev_actors, |_| true)
+                    {
+                        sources.push(Src::P(p));
+                    }
+                }
+            }
             // What a banner or slogan says is the content of the protest
             // carrying it, not an act of its own.
             if carried && lexicon::is_verbal(&e.kind) {
@@ -416,23 +471,32 @@ impl Coder {
                     sources.push(Src::P(p));
                 }
             }
-            // An object pronoun (تدعمه) refers to the last actor named
-            // before the verb, in this sentence or the one before; only the
-            // masculine singular is resolved (to a person or a state).
+            // An attached pronoun refers to the last actor named before it
+            // that agrees in gender (ـه masculine: not a state; ـها
+            // feminine), in this sentence or the one before: on the verb
+            // (تدعمه، تطالب برحيله) or on the owner noun after the trigger
+            // (بقصف مواقعه).
             let mut pronoun_target: Option<Participant> = None;
-            if !h.noun && e.dobj && targets.is_empty() && h.obj.as_deref() == Some("ه") {
-                let src: Vec<Participant> =
-                    sources.iter().map(|s| s.participant(mentions)).collect();
-                let found = self
-                    .last_actor_where(&toks, mentions, h.t0, |p| {
-                        !src.iter().any(|s| same_actor(Some(s), Some(p)))
-                    })
-                    .or_else(|| {
-                        prev_actor
-                            .clone()
-                            .filter(|p| !src.iter().any(|s| same_actor(Some(s), Some(p))))
-                    });
-                pronoun_target = found;
+            let owner_pron = if e.kind_takes_target() || e.dobj {
+                self.owner_pronoun(&toks, h.t1)
+            } else {
+                None
+            };
+            let pron = if !h.noun && e.dobj {
+                h.obj.clone().or(h.last_obj.clone())
+            } else {
+                None
+            }
+            .or(owner_pron);
+            if targets.is_empty() {
+                if let Some(pr) = pron.as_deref().filter(|p| *p == "ه" || *p == "ها") {
+                    let src: Vec<Participant> =
+                        sources.iter().map(|s| s.participant(mentions)).collect();
+                    pronoun_target =
+                        self.resolve_pronoun(&toks, mentions, h.t0, pr, &prev_actors, |p| {
+                            !src.iter().any(|s| same_actor(Some(s), Some(p)))
+                        });
+                }
             }
             if e.weak && sources.is_empty() && targets.is_empty() && pronoun_target.is_none() {
                 continue;
@@ -511,10 +575,34 @@ impl Coder {
                 agent: None,
                 person: None,
             };
-            // An agent without a country (الشرطة، مسلحون) is taken to be
-            // domestic to the place of the event.
+            // An agent without a country (الشرطة) is taken to be domestic
+            // to the place of the event; one with an owner pronoun (جنوده،
+            // قواتها) belongs to its antecedent; unaffiliated gunmen
+            // (مسلحون، انتحاري) are UAF of no country (CAMEO).
             let fill = |mut p: Participant| {
-                if p.actor.is_none() && p.agent.is_some() {
+                if p.actor.is_some() {
+                    return p;
+                }
+                let tok = toks
+                    .iter()
+                    .position(|t| t.span.start <= p.start && p.start < t.span.end);
+                if tok.is_some_and(|k| self.cue_at(&toks, k, Cue::Unaffiliated)) {
+                    p.agent = Some("UAF".to_string());
+                    return p;
+                }
+                if let Some(pr) = self.possessive(&toks, &p) {
+                    if let Some(k) = tok {
+                        p.actor = self
+                            .resolve_pronoun(&toks, mentions, k, &pr, &prev_actors, |a| {
+                                a.actor.as_deref().is_some_and(is_iso3) && a.start != p.start
+                            })
+                            .and_then(|a| a.actor);
+                        if p.actor.is_some() {
+                            return p;
+                        }
+                    }
+                }
+                if p.agent.is_some() {
                     p.actor = location.as_ref().and_then(|l| l.country.clone());
                 }
                 p
@@ -564,6 +652,7 @@ impl Coder {
                         modality,
                         inherited,
                         noun: h.noun,
+                        co: !co.is_empty(),
                     },
                 );
                 if !inherited && !h.noun {
@@ -601,6 +690,7 @@ impl Coder {
                     modality,
                     inherited,
                     noun: h.noun,
+                    co: !co.is_empty(),
                 },
             );
         }
@@ -613,6 +703,14 @@ impl Coder {
         events.retain(|e| {
             !(lexicon::is_verbal(&e.r#type) && e.source.is_none() && e.target.is_none())
         });
+        // A place that is some event's source (co-participants) is no
+        // guessed target.
+        let source_spans: Vec<(usize, usize)> = events
+            .iter()
+            .filter_map(|e| e.source.as_ref().map(|p| (p.start, p.end)))
+            .collect();
+        let any_place =
+            any_place.filter(|l| !source_spans.iter().any(|&(a, b)| a < l.end && l.start < b));
         for ev in &mut events {
             self.fallback_target(chars, &toks, ev, any_place.as_ref());
         }
@@ -699,34 +797,171 @@ impl Coder {
         }
     }
 
-    /// The last actor mention before token `end` (a person or a coded
-    /// actor, not inside a comparison).
-    fn last_actor(&self, toks: &[Tok], mentions: &[Mention], end: usize) -> Option<Participant> {
-        self.last_actor_where(toks, mentions, end, |_| true)
-    }
-
-    fn last_actor_where(
+    /// Actor mentions (a person or a coded actor, not inside a comparison)
+    /// before token `end`, in text order, with their grammatical gender.
+    fn actors_before(
         &self,
         toks: &[Tok],
         mentions: &[Mention],
         end: usize,
+    ) -> Vec<(Participant, Option<Gender>)> {
+        (0..end.min(toks.len()))
+            .filter_map(|k| {
+                let mi = self.actor_at(toks, mentions, k)?;
+                let m = &mentions[mi];
+                if m.actor.is_none() && m.person.is_none() {
+                    return None;
+                }
+                let p = part(
+                    mentions,
+                    Arg {
+                        m: mi,
+                        alt: None,
+                        place: false,
+                        borrow: None,
+                    },
+                );
+                Some((p, self.gender_of(m)))
+            })
+            .collect()
+    }
+
+    /// Grammatical gender of a mention: a state or place name is feminine;
+    /// else the head noun's listed gender, else ة / ـات feminine, else a
+    /// person is masculine; unknown otherwise.
+    fn gender_of(&self, m: &Mention) -> Option<Gender> {
+        if m.kind == "LOC" && m.actor.as_deref().is_some_and(is_iso3) {
+            return Some(Gender::Fem);
+        }
+        let head = m.text.split_whitespace().next()?;
+        let f = strip_conj(&rasad_text::fold_word(head));
+        let f = f
+            .strip_prefix("ال")
+            .or_else(|| f.strip_prefix("لل").map(|x| x))
+            .filter(|x| x.chars().count() >= 2)
+            .map_or(f.clone(), str::to_string);
+        if let Some(g) = self.lex.gender.get(&f) {
+            return Some(*g);
+        }
+        if f.ends_with('ه') || f.ends_with("ات") {
+            return Some(Gender::Fem);
+        }
+        (m.kind == "PERS").then_some(Gender::Masc)
+    }
+
+    /// The antecedent of an attached pronoun (ـه / ـها) before token
+    /// `end`: the last actor agreeing in gender, in this sentence, else in
+    /// the previous one (`prev`).
+    fn resolve_pronoun(
+        &self,
+        toks: &[Tok],
+        mentions: &[Mention],
+        end: usize,
+        pron: &str,
+        prev: &[(Participant, Option<Gender>)],
         ok: impl Fn(&Participant) -> bool,
     ) -> Option<Participant> {
-        (0..end.min(toks.len())).rev().find_map(|k| {
-            let mi = self.actor_at(toks, mentions, k)?;
-            let m = &mentions[mi];
-            if m.actor.is_none() && m.person.is_none() {
-                return None;
+        let agrees = |g: &Option<Gender>| match pron {
+            "ه" => *g != Some(Gender::Fem),
+            "ها" => *g != Some(Gender::Masc),
+            _ => false,
+        };
+        let here = self.actors_before(toks, mentions, end);
+        here.iter()
+            .rev()
+            .chain(prev.iter().rev())
+            .find(|(p, g)| agrees(g) && ok(p))
+            .map(|(p, _)| p.clone())
+    }
+
+    /// The pronoun ending an actor phrase (جنوده، قواتها), if any: the
+    /// last word of the participant carries it as an enclitic.
+    fn possessive(&self, toks: &[Tok], p: &Participant) -> Option<String> {
+        if !(p.text.ends_with('ه') || p.text.ends_with("ها")) {
+            return None;
+        }
+        let t = toks
+            .iter()
+            .rfind(|t| t.span.start < p.end && p.end <= t.span.end)?;
+        t.encs
+            .iter()
+            .flatten()
+            .find(|e| *e == "ه" || *e == "ها")
+            .cloned()
+    }
+
+    /// Co-participants of a trigger: states or organisations listed after a
+    /// participation cue (بمشاركة، منها، من بينها) after it in the
+    /// sentence, before the next trigger; cities (منها حلب) are places.
+    fn coparticipants(
+        &self,
+        toks: &[Tok],
+        mentions: &[Mention],
+        sc: &SentCtx,
+        h: &Hit,
+    ) -> Vec<Arg> {
+        let end = (h.t1 + 16).min(toks.len());
+        for k in h.t1..end {
+            if sc.starts.contains(&k) {
+                break;
             }
-            let p = part(
-                mentions,
-                Arg {
-                    m: mi,
-                    alt: None,
-                    place: false,
-                },
-            );
-            ok(&p).then_some(p)
+            let width = if self.cue_at(toks, k, Cue::Coparticipant) {
+                1
+            } else if self.any_cue(toks, k, k + 1, Cue::Coparticipant) {
+                2
+            } else {
+                continue;
+            };
+            let first = k + width;
+            if first >= toks.len() || self.actor_at(toks, mentions, first).is_none() {
+                return Vec::new();
+            }
+            let mut out = self.coordinated(toks, mentions, first);
+            out.retain(|a| {
+                mentions[a.m].actor.as_deref().is_some_and(is_iso3) && !sc.cities.contains(&a.m)
+            });
+            return out;
+        }
+        Vec::new()
+    }
+
+    /// The figurative use (`figurative.tsv`) a trigger is in: its word is
+    /// listed and one of the listed objects follows within four words in
+    /// its clause, before any preposition.
+    fn figurative(&self, toks: &[Tok], h: &Hit) -> Option<&lexicon::Figurative> {
+        let t = &toks[h.t0];
+        let keys: Vec<&String> = std::iter::once(&t.fold)
+            .chain(std::iter::once(&t.bare))
+            .chain(t.stems.iter().map(|(s, _)| s))
+            .collect();
+        let words: Vec<usize> = (h.t0 + 1..(h.t0 + 6).min(toks.len()))
+            .take_while(|&k| toks[k].clause == t.clause && self.prep_word(toks, k).is_none())
+            .collect();
+        self.lex.figurative.iter().find(|f| {
+            keys.iter().any(|k| f.trigger.contains(*k))
+                && words.iter().any(|&k| {
+                    let w = &toks[k];
+                    f.objects.contains(&w.fold)
+                        || f.objects.contains(&w.bare)
+                        || w.stems.iter().any(|(s, _)| f.objects.contains(s))
+                })
+        })
+    }
+
+    /// A pronoun on an owner noun at token `k` (مواقعه، مقرها): the
+    /// object of the event belongs to the pronoun's antecedent.
+    fn owner_pronoun(&self, toks: &[Tok], k: usize) -> Option<String> {
+        let t = toks.get(k)?;
+        if t.mention.is_some() || !t.is_word() {
+            return None;
+        }
+        t.stems.iter().zip(&t.encs).find_map(|((stem, _), enc)| {
+            let enc = enc.as_deref()?;
+            self.lex
+                .cue_words
+                .get(stem)
+                .is_some_and(|v| v.iter().any(|(c, _)| *c == Cue::ObjNoun))
+                .then(|| enc.to_string())
         })
     }
 
@@ -743,6 +978,7 @@ impl Coder {
                         m: mi,
                         alt: None,
                         place: false,
+                        borrow: None,
                     },
                 )
             })
@@ -936,6 +1172,7 @@ impl Coder {
                         // Later words of a multi-word trigger.
                         let mut end = i + 1;
                         let mut ok = true;
+                        let mut last_enc: Option<String> = None;
                         for set in &e.rest {
                             let gap = if is_verb { 4 } else { 1 };
                             let mut found = None;
@@ -952,7 +1189,22 @@ impl Coder {
                                 }
                             }
                             match found {
-                                Some(j) => end = j + 1,
+                                Some(j) => {
+                                    end = j + 1;
+                                    // «برحيله»: the pronoun on a later word.
+                                    last_enc = if set.contains(&toks[j].fold)
+                                        || set.contains(&toks[j].bare)
+                                    {
+                                        None
+                                    } else {
+                                        toks[j]
+                                            .stems
+                                            .iter()
+                                            .zip(&toks[j].encs)
+                                            .find(|((s, _), _)| set.contains(s))
+                                            .and_then(|(_, e)| e.clone())
+                                    };
+                                }
                                 None => {
                                     ok = false;
                                     break;
@@ -978,6 +1230,7 @@ impl Coder {
                             noun: !is_verb,
                             future: pro.iter().any(|c| c == "س"),
                             obj: toks[i].encs.get(ai).cloned().flatten(),
+                            last_obj: last_enc,
                         };
                         let better = match &best {
                             None => true,
@@ -1067,6 +1320,7 @@ impl Coder {
     ) -> Args {
         let mut no_inherit = false;
         let mut carried_any = false;
+        let mut pron_subject: Option<String> = None;
         let c = toks[h.t0].clause;
         let n = toks.len();
         let in_clause = |j: usize| j < n && toks[j].clause == c;
@@ -1080,6 +1334,7 @@ impl Coder {
                     m: mi,
                     alt: None,
                     place: false,
+                    borrow: None,
                 });
                 used.insert(mi);
             }
@@ -1164,6 +1419,7 @@ impl Coder {
                         m: mi,
                         alt: None,
                         place: false,
+                        borrow: None,
                     });
                 }
             }
@@ -1230,6 +1486,7 @@ impl Coder {
                                 m: mi,
                                 alt: None,
                                 place: true,
+                                borrow: None,
                             };
                             if e.kind == "PROTEST" {
                                 sources.push(a);
@@ -1254,8 +1511,36 @@ impl Coder {
             }
         }
         if let Some(v) = head {
+            let numbered = |k: usize| {
+                toks.get(k).is_some_and(|t| {
+                    t.kind == TokenKind::Number || self.cue_at(toks, k, Cue::Numeral)
+                })
+            };
+            // «قتل أمس سبعة جنود»: a number before any actor after a
+            // violence verb reads as the unvocalised passive.
+            // «قوات الأمن قتلت ثلاثة»: an actor right before the verb is
+            // its subject, and the number its object.
+            let subject_before = !h.noun
+                && v > 0
+                && in_clause(v - 1)
+                && toks[v - 1].inside.is_some_and(|mi| {
+                    let st = toks
+                        .iter()
+                        .position(|t| t.mention == Some(mi))
+                        .unwrap_or(v - 1);
+                    self.actor_at(toks, mentions, st).is_some() && !self.in_pp(toks, mentions, st)
+                });
             let passive = e.pos == Pos::PassiveVerb
-                || (!h.noun && toks.get(h.t1).is_some_and(|t| t.kind == TokenKind::Number));
+                || (!h.noun
+                    && !subject_before
+                    && toks.get(h.t1).is_some_and(|t| t.kind == TokenKind::Number))
+                || (!h.noun
+                    && !subject_before
+                    && e.pass
+                    && (h.t1..(h.t1 + 2).min(n))
+                        .take_while(|&k| in_clause(k) && toks[k].mention.is_none())
+                        .any(numbered));
+            let mut svo_passive = false;
             let vend = v + 1;
             let mut subj: Vec<Arg> = Vec::new();
             // A verb opening a relative clause (… الذي سيلتقي نظيره) has the
@@ -1302,6 +1587,10 @@ impl Coder {
                             && !used.contains(&mi)
                         {
                             subj = self.coordinated_back(toks, mentions, st);
+                            // «ثلاثة جنود أميركيين قتلوا»: a numbered
+                            // subject of a violence verb underwent it.
+                            svo_passive =
+                                !h.noun && e.pass && (numbered(st) || (st > 0 && numbered(st - 1)));
                         }
                         break;
                     }
@@ -1328,9 +1617,20 @@ impl Coder {
                     k = h.t1;
                     continue;
                 }
+                // «قصفت مواقع المتمردين»: a head noun whose genitive is its
+                // owner is the object; the actor after it is no subject.
+                if toks[k].mention.is_none() && self.cue_at(toks, k, Cue::ObjNoun) {
+                    break;
+                }
                 if let Some(mi) = self.actor_at(toks, mentions, k) {
                     if !used.contains(&mi) {
                         subj = self.coordinated(toks, mentions, k);
+                        if let [only] = subj.as_mut_slice() {
+                            if let Some(l) = self.lender(toks, mentions, sc, e, k, only.m) {
+                                used.insert(l);
+                                only.borrow = Some(l);
+                            }
+                        }
                     }
                     break;
                 }
@@ -1359,8 +1659,21 @@ impl Coder {
                     }
                 }
             }
+            // «إنه قصف»، «طائراته قصفت»: a pronoun on the word right
+            // before the verb names the subject.
+            if subj.is_empty() && !passive && !relative && v > 0 {
+                let w = &toks[v - 1];
+                if w.mention.is_none() && w.inside.is_none() && w.is_word() {
+                    pron_subject = w
+                        .encs
+                        .iter()
+                        .flatten()
+                        .find(|e| *e == "ه" || *e == "ها")
+                        .cloned();
+                }
+            }
             let patient = h.noun && light.is_some_and(|l| l.patient);
-            if passive || patient {
+            if passive || patient || svo_passive {
                 if targets.is_empty() {
                     targets.extend(subj.iter().copied());
                 }
@@ -1412,12 +1725,21 @@ impl Coder {
             while in_clause(k) && !sc.starts.contains(&k) {
                 if let Some(mi) = self.actor_at(toks, mentions, k) {
                     let gp = self.governing_prep(toks, mentions, k);
+                    // «في بغداد»، «شمال بغداد»: where it happened, not
+                    // what it was aimed at.
+                    let locative = mentions[mi].kind == "LOC"
+                        && (gp.as_deref() == Some("ب")
+                            || (k > 0 && self.cue_at(toks, k - 1, Cue::Locative)));
+                    if locative {
+                        break;
+                    }
                     if !used.contains(&mi) && !matches!(gp.as_deref(), Some("من") | Some("عن"))
                     {
                         targets.push(Arg {
                             m: mi,
                             alt: None,
                             place: false,
+                            borrow: None,
                         });
                         break;
                     }
@@ -1430,7 +1752,58 @@ impl Coder {
             targets,
             no_inherit,
             carried: carried_any,
+            pron_subject,
         }
+    }
+
+    /// A VSO subject without a country is often the head of a long noun
+    /// phrase whose country comes later («رئيس هيئة الأركان في الجيش
+    /// الروسي الجنرال «فلان» مع نظيره»): the first mention with a country
+    /// after it, before the frame preposition, another trigger or the
+    /// clause end (titles, quotes and names are skipped over).
+    fn lender(
+        &self,
+        toks: &[Tok],
+        mentions: &[Mention],
+        sc: &SentCtx,
+        e: &Entry,
+        at: usize,
+        mi: usize,
+    ) -> Option<usize> {
+        if mentions[mi].actor.as_deref().is_some_and(is_iso3) {
+            return None;
+        }
+        let c = toks[at].clause;
+        let start = toks.iter().rposition(|t| t.inside == Some(mi))? + 1;
+        for k in start..(start + 12).min(toks.len()) {
+            // A quote or dash inside the phrase may open a new clause.
+            if toks[k].clause != c && toks[k].is_word() {
+                let quoted = (start..k).any(|j| toks[j].kind == TokenKind::Punct);
+                if !quoted || k > start + 8 {
+                    return None;
+                }
+            }
+            if sc.starts.contains(&k) {
+                return None;
+            }
+            if let Some(p) = self.prep_word(toks, k) {
+                if e.preps.contains(&p) {
+                    return None;
+                }
+            }
+            let Some(m2) = toks[k].mention else { continue };
+            if self
+                .governing_prep(toks, mentions, k)
+                .is_some_and(|p| e.preps.contains(&p))
+            {
+                return None;
+            }
+            let m = &mentions[m2];
+            if m.actor.as_deref().is_some_and(is_iso3) && m.kind != "LOC" {
+                return Some(m2);
+            }
+        }
+        None
     }
 
     /// The actor a relative clause starting at token `rel` is about: the
@@ -1699,6 +2072,7 @@ fn push_expanded(out: &mut Vec<Arg>, mentions: &[Mention], mi: usize) {
         m: mi,
         alt: None,
         place: false,
+        borrow: None,
     });
     if m.kind == "GROUP" {
         for (k, r) in m.alternatives.iter().enumerate() {
@@ -1707,6 +2081,7 @@ fn push_expanded(out: &mut Vec<Arg>, mentions: &[Mention], mi: usize) {
                     m: mi,
                     alt: Some(k),
                     place: false,
+                    borrow: None,
                 });
             }
         }
@@ -1741,14 +2116,23 @@ fn part(mentions: &[Mention], a: Arg) -> Participant {
             agent: r.agent.clone(),
             person: None,
         },
-        None => Participant {
-            text: m.text.clone(),
-            start: m.start,
-            end: m.end,
-            actor: m.actor.clone(),
-            agent: m.agent.clone(),
-            person: m.person.clone(),
-        },
+        None => {
+            let lender = a.borrow.and_then(|b| mentions.get(b));
+            Participant {
+                text: m.text.clone(),
+                start: m.start,
+                end: m.end,
+                actor: m
+                    .actor
+                    .clone()
+                    .or_else(|| lender.and_then(|l| l.actor.clone())),
+                agent: m
+                    .agent
+                    .clone()
+                    .or_else(|| lender.and_then(|l| l.agent.clone())),
+                person: m.person.clone(),
+            }
+        }
     }
 }
 
@@ -1792,6 +2176,8 @@ struct PairCtx<'a> {
     modality: Modality,
     inherited: bool,
     noun: bool,
+    /// The sources are co-participants: no A→B pairing between them.
+    co: bool,
 }
 
 /// One event per source × target (symmetric types with two sources and
@@ -1805,7 +2191,7 @@ fn push_pairs(
 ) {
     let mut pairs: Vec<(Option<Participant>, Option<Participant>)> = Vec::new();
     let first_src = srcs.first().cloned().flatten();
-    if e.sym && srcs.len() >= 2 && tgts.first().is_none_or(|t| t.is_none()) {
+    if e.sym && !cx.co && srcs.len() >= 2 && tgts.first().is_none_or(|t| t.is_none()) {
         pairs.push((first_src, srcs[1].clone()));
     } else {
         for s in srcs {

@@ -12,7 +12,8 @@ fn slot_ok(want: &str, got: &Option<Participant>) -> bool {
         (_, None) => false,
         (w, Some(p)) => {
             let (a, g) = w.split_once(':').unwrap_or((w, "*"));
-            (a == "*" || p.actor.as_deref() == Some(a))
+            // `?` = no country code.
+            (a == "*" || (a == "?" && p.actor.is_none()) || p.actor.as_deref() == Some(a))
                 && (g == "*" || p.agent.as_deref() == Some(g))
         }
     }

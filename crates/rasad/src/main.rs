@@ -62,6 +62,10 @@ enum Command {
         /// The last stage to run: `text` (ingest, cleaning, text layer), `mentions`, or `events` (the whole pipeline).
         #[arg(long, value_enum, default_value_t = BenchStage::Text)]
         stage: BenchStage,
+        /// Articles to mix into the corpus (e.g. ../shared/seeds); the benchmark reports
+        /// whether they keep stories of their own.
+        #[arg(long)]
+        mix: Vec<PathBuf>,
     },
     /// List the stories (articles about the same happening, across outlets).
     Stories {
@@ -148,7 +152,8 @@ fn main() -> ExitCode {
             corpus,
             passes,
             stage,
-        } => bench::run(&corpus, passes, stage.into()).map(|()| ExitCode::SUCCESS),
+            mix,
+        } => bench::run(&corpus, passes, stage.into(), &mix).map(|()| ExitCode::SUCCESS),
         Command::Stories { source } => with_views(&source, |c, _, out| Ok(views::stories(c, out)?)),
         Command::Story { id, source } => with_views(&source, |c, _, out| views::story(c, &id, out)),
         Command::Graph(args) => {
