@@ -700,8 +700,13 @@ impl Coder {
         let mut events = merge(events);
         // A verbal act with nobody saying it and nobody addressed is a
         // mention of the idea (الحديث عن التعاون), not an event.
+        // Likewise an arrest or a deployment with nobody named (kept bare:
+        // violence and protest, whose place says who was hit, and a
+        // ceasefire, which binds all sides).
         events.retain(|e| {
-            !(lexicon::is_verbal(&e.r#type) && e.source.is_none() && e.target.is_none())
+            !(!matches!(e.r#type.as_str(), "ASSAULT" | "PROTEST" | "RETREAT")
+                && e.source.is_none()
+                && e.target.is_none())
         });
         // A place that is some event's source (co-participants) is no
         // guessed target.
@@ -837,7 +842,7 @@ impl Coder {
         let f = strip_conj(&rasad_text::fold_word(head));
         let f = f
             .strip_prefix("ال")
-            .or_else(|| f.strip_prefix("لل").map(|x| x))
+            .or_else(|| f.strip_prefix("لل"))
             .filter(|x| x.chars().count() >= 2)
             .map_or(f.clone(), str::to_string);
         if let Some(g) = self.lex.gender.get(&f) {
