@@ -42,6 +42,38 @@ pub struct Lexicon {
     pub locatives: HashSet<String>,
     pub cities: HashSet<String>,
     pub gaps: HashSet<String>,
+    /// Nouns whose genitive is a place (جامعة بغداد).
+    pub place_heads: HashSet<String>,
+    /// Institution role nouns never in apposition to a person name.
+    pub collectives: HashSet<String>,
+    /// Bare definite nouns that refer back, by key.
+    pub anaphors: HashMap<String, Anaphor>,
+    /// First words of post-modifying role phrases (بدون طيار).
+    pub tails: HashSet<String>,
+    /// Words an NER name never spans.
+    pub prepositions: HashSet<String>,
+    /// Role forms that are also adjectives, and the indefinite nouns they
+    /// modify.
+    pub adjectives: HashSet<String>,
+    pub adjective_heads: HashSet<String>,
+}
+
+/// What an anaphoric noun (التنظيم، الحزب، البلاد) refers back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnaphorScope {
+    /// The last armed group or movement named.
+    Group,
+    /// The last party (agent PTY) named.
+    Party,
+    /// The article's dominant state.
+    State,
+}
+
+/// An anaphoric noun: its scope and the role agent to fall back on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anaphor {
+    pub scope: AnaphorScope,
+    pub agent: Option<String>,
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -197,6 +229,47 @@ impl Lexicon {
                     "gap" => {
                         lex.gaps.insert(key);
                     }
+                    "place_head" => {
+                        lex.place_heads.insert(key);
+                    }
+                    "collective" => {
+                        lex.collectives.insert(key);
+                    }
+                    "tail" => {
+                        lex.tails.insert(key);
+                    }
+                    "preposition" => {
+                        lex.prepositions.insert(key);
+                    }
+                    "adjective" => {
+                        lex.adjectives.insert(key);
+                    }
+                    "adjective_head" => {
+                        lex.adjective_heads.insert(key);
+                    }
+                    "anaphor" => {
+                        let scope = match f[3].trim() {
+                            "group" => AnaphorScope::Group,
+                            "party" => AnaphorScope::Party,
+                            "state" => AnaphorScope::State,
+                            other => {
+                                return Err(err(
+                                    file,
+                                    n,
+                                    format!(
+                                    "anaphor scope must be group, party or state, not `{other}`"
+                                ),
+                                ))
+                            }
+                        };
+                        lex.anaphors.insert(
+                            key,
+                            Anaphor {
+                                scope,
+                                agent: opt(f[2]),
+                            },
+                        );
+                    }
                     other => return Err(err(file, n, format!("unknown class `{other}`"))),
                 }
             }
@@ -224,6 +297,12 @@ mod tests {
             .get(&word_key("البلدين"))
             .is_some_and(|p| p.states_only));
         assert!(lex.locatives.contains(&word_key("في")));
+        assert!(lex.place_heads.contains(&word_key("جامعة")));
+        assert_eq!(
+            lex.anaphors.get(&word_key("التنظيم")).map(|a| a.scope),
+            Some(AnaphorScope::Group)
+        );
+        assert!(lex.adjectives.contains(&word_key("العسكري")));
     }
 
     #[test]

@@ -47,6 +47,27 @@
 //! - **Ambiguous aliases** without a default (القدس): actor null, each code
 //!   in `alternatives`; with a default: the default, others as alternatives.
 //!   Organs carry their parent as an alternative (مجلس الأمن: UNSC, alt UN).
+//! - **Places** (rasad-places gazetteer): cities, governorates and regions
+//!   (above the gazetteer's population floors, context-gated like it) are
+//!   `LOC` with their country as actor; an NER place the table lacks gets
+//!   its country by lookup. Readings of an ambiguous name (and of ambiguous
+//!   catalogue aliases such as طرابلس) are ranked by the states the whole
+//!   document names. A city not in place position (after a locative, a
+//!   place noun of `place_head` such as جامعة/مطار, or in a dateline
+//!   «بغداد - …») carries an `ORG`/GOV alternative (كابل تتهم); capitals
+//!   follow the same place-position rule. A role noun in construct with a
+//!   capital or city (شرطة كراتشي) is one mention with that country.
+//! - **Anaphora**: bare definite التنظيم/الحركة/الجماعة (الحزب) take the
+//!   most recent group (party) named in the previous three sentences;
+//!   البلاد takes the document's dominant state (≥ 2 mentions, more than
+//!   twice the next). Such mentions carry an `ANAPHOR` alternative with the
+//!   same actor; unresolved, الحزب stays a PTY role and the others are
+//!   dropped.
+//! - **Guards**: weak role nouns (إمام, عميد, إعلامية…) need a nisba or a
+//!   name; role forms that are adjectives (`adjective`) are dropped after a
+//!   definite noun (الجناح العسكري) or an `adjective_head` (هجوم انتحاري);
+//!   institution nouns (`collective`) never absorb a following name; an
+//!   NER name is cut before a preposition or a ب/ل/ك + common word.
 //! - **Role nouns alone** get an agent and no actor: choosing the article's
 //!   dominant state is a later stage's job.
 //!
@@ -59,8 +80,10 @@
 //!   dropped unless part of a larger phrase.
 //!
 //! Data: `data/mentions/offices.tsv` (role phrase → office, agent, implied
-//! actor) and `data/mentions/words.tsv` (counterpart, pair, locative, city
-//! and gap word classes), embedded at build time; errors name file and line.
+//! actor) and `data/mentions/words.tsv` (counterpart, pair, locative, city,
+//! gap, place_head, collective, anaphor, tail, preposition, adjective and
+//! adjective_head word classes), embedded at build time; errors name file
+//! and line. Place names come from rasad-places' embedded gazetteer.
 //!
 //! Invariants: output is sorted by start, mentions never overlap, every
 //! span is in bounds and on char boundaries, every mention has a kind. The
@@ -68,9 +91,10 @@
 //! document is linear in its tokens: each token's clitic readings are
 //! computed once per document (remembered per thread across documents, a
 //! few MB) and shared by the catalogue matcher, office phrases and word
-//! classes through interned token ids. No panics on any input. It does not do
-//! coreference beyond counterparts and two-sides words, does not pick a
-//! dominant actor, and does not decide between readings it records.
+//! classes through interned token ids (places use the same id trie). No
+//! panics on any input. It does no coreference beyond counterparts,
+//! two-sides words and the bare anaphors above, and does not decide between
+//! readings it records.
 
 mod data;
 
@@ -80,9 +104,10 @@ use rasad_actors::vocab::{Analysis, FxHashMap, Vocab};
 use rasad_actors::{fold, Catalogue, Entry, Form, Kind, PartialDate};
 use rasad_doc::{Mention, Reading, Span};
 use rasad_ner::{EntityType, Model};
+use rasad_places::{Context as PlaceContext, Gazetteer, PlaceKind};
 use rasad_text::{Token, TokenKind};
 
-pub use data::{Lexicon, OfficeRow, PairWord};
+pub use data::{Anaphor, AnaphorScope, Lexicon, OfficeRow, PairWord};
 
 /// Resolves mentions in article bodies. Build once, use for every article.
 pub struct Resolver {
@@ -91,6 +116,7 @@ pub struct Resolver {
     ner: Option<Model>,
     lex: Lexicon,
     idx: Index,
+    gaz: &'static Gazetteer,
 }
 
 /// The lexicon's phrase and word lookups keyed by interned tokens, so a
@@ -109,11 +135,86 @@ struct Index {
     office_more: Vec<bool>,
     /// Counterpart and pair words by token id.
     words: FxHashMap<u32, WordClass>,
+    /// Gazetteer place names (cities, governorates, regions) as a trie
+    /// over token ids, like the office phrases.
+    places: IdTrie,
+    /// Per place key: its countries, best first, and the context it needs.
+    place_info: Vec<PlaceInfo>,
+}
+
+/// A trie of phrases over interned token ids; node 0 is the root.
+#[derive(Default)]
+struct IdTrie {
+    edges: FxHashMap<u64, u32>,
+    root: Vec<Option<u32>>,
+    value: Vec<Option<usize>>,
+    more: Vec<bool>,
+}
+
+impl IdTrie {
+    fn new() -> IdTrie {
+        IdTrie {
+            value: vec![None],
+            more: vec![false],
+            ..IdTrie::default()
+        }
+    }
+
+    fn insert(&mut self, ids: &[u32], value: usize) -> Option<usize> {
+        let mut at = 0;
+        for &id in ids {
+            let next = self.value.len();
+            self.more[at] = true;
+            at = if at == 0 {
+                if self.root.len() <= id as usize {
+                    self.root.resize(id as usize + 1, None);
+                }
+                *self.root[id as usize].get_or_insert(next as u32) as usize
+            } else {
+                *self.edges.entry(edge(at, id)).or_insert(next as u32) as usize
+            };
+            if at == next {
+                self.value.push(None);
+                self.more.push(false);
+            }
+        }
+        let old = self.value[at];
+        if old.is_none() {
+            self.value[at] = Some(value);
+        }
+        old
+    }
+
+    #[inline]
+    fn child(&self, node: usize, tok: u32) -> Option<usize> {
+        if node == 0 {
+            return self
+                .root
+                .get(tok as usize)
+                .copied()
+                .flatten()
+                .map(|n| n as usize);
+        }
+        self.edges.get(&edge(node, tok)).map(|&n| n as usize)
+    }
+}
+
+/// The countries a place name may be in, best first, and the locative
+/// context the gazetteer says it needs.
+struct PlaceInfo {
+    countries: Vec<String>,
+    need: PlaceContext,
+    /// Some name under the key is written with the article (الحسينية),
+    /// some without (كركوك): the text must agree (حسينية is a hall, السورية
+    /// an adjective).
+    with_article: bool,
+    bare: bool,
 }
 
 enum WordClass {
     Counterpart,
     Pair(PairWord),
+    Anaphor(Anaphor),
 }
 
 fn edge(node: usize, tok: u32) -> u64 {
@@ -121,7 +222,7 @@ fn edge(node: usize, tok: u32) -> u64 {
 }
 
 impl Index {
-    fn new(cat: &Catalogue, lex: &Lexicon) -> Index {
+    fn new(cat: &Catalogue, lex: &Lexicon, gaz: &Gazetteer) -> Index {
         let mut idx = Index {
             vocab: cat.vocab().clone(),
             office_edges: FxHashMap::default(),
@@ -129,6 +230,8 @@ impl Index {
             office_row: vec![None],
             office_more: vec![false],
             words: FxHashMap::default(),
+            places: IdTrie::new(),
+            place_info: Vec::new(),
         };
         for (key, &row) in &lex.offices {
             let mut at = 0;
@@ -155,12 +258,81 @@ impl Index {
             let id = idx.vocab.intern(key);
             idx.words.insert(id, WordClass::Pair(p.clone()));
         }
+        for (key, a) in &lex.anaphors {
+            let id = idx.vocab.intern(key);
+            idx.words.insert(id, WordClass::Anaphor(a.clone()));
+        }
         // A word in both classes is a counterpart (checked first before).
         for key in &lex.counterparts {
             let id = idx.vocab.intern(key);
             idx.words.insert(id, WordClass::Counterpart);
         }
+        idx.add_places(gaz);
         idx
+    }
+
+    /// Cities, governorates, provinces and regions of the gazetteer with a
+    /// country. Countries and capitals are the catalogue's; small cities
+    /// (below the gazetteer's population thresholds, not notable) are left
+    /// to the NER, whose LOC entities are looked up one by one.
+    fn add_places(&mut self, gaz: &Gazetteer) {
+        let eligible = |p: &rasad_places::Place, key: &str| {
+            let letters = key.chars().filter(|c| !c.is_whitespace()).count();
+            let floor = if !key.contains(' ') && letters <= 3 {
+                rasad_places::STRONG_POPULATION_SHORT
+            } else {
+                rasad_places::STRONG_POPULATION
+            };
+            p.country.is_some()
+                && letters >= 3
+                && match p.kind {
+                    PlaceKind::City => p.notable || p.population >= floor,
+                    PlaceKind::Governorate | PlaceKind::Province | PlaceKind::Region => true,
+                    _ => false,
+                }
+        };
+        for p in gaz.places() {
+            let Some(country) = p.country.as_deref() else {
+                continue;
+            };
+            for name in &p.names_ar {
+                let key = fold::canonical_phrase(name);
+                if !eligible(p, &key) {
+                    continue;
+                }
+                let ids: Vec<u32> = key.split(' ').map(|t| self.vocab.intern(t)).collect();
+                let next = self.place_info.len();
+                let article = has_article(name);
+                if let Some(at) = self.places.insert(&ids, next) {
+                    let info = &mut self.place_info[at];
+                    info.with_article |= article;
+                    info.bare |= !article;
+                } else {
+                    // The gazetteer ranks the readings of a name (population,
+                    // kind); ours keep that order.
+                    let mut countries: Vec<String> = Vec::new();
+                    for q in gaz.lookup(name) {
+                        if !eligible(q, &key) {
+                            continue;
+                        }
+                        if let Some(c) = &q.country {
+                            if !countries.contains(c) {
+                                countries.push(c.clone());
+                            }
+                        }
+                    }
+                    if countries.is_empty() {
+                        countries.push(country.to_string());
+                    }
+                    self.place_info.push(PlaceInfo {
+                        countries,
+                        need: gaz.needs_context(&rasad_places::key_of(name)),
+                        with_article: article,
+                        bare: !article,
+                    });
+                }
+            }
+        }
     }
 
     #[inline]
@@ -214,6 +386,13 @@ enum What {
     },
     Counterpart,
     Pair(PairWord),
+    /// A gazetteer place name (index into the place table).
+    Place(usize),
+    /// An NER place the table lacks, with the gazetteer's countries for
+    /// its name, best first.
+    Town(Vec<String>),
+    /// A bare definite noun referring back (التنظيم، الحزب، البلاد).
+    Anaphor(Anaphor),
     Ner(EntityType),
 }
 
@@ -238,9 +417,36 @@ struct Ctx {
     last_office: Option<(usize, Option<String>)>,
     /// Actors in order of last mention (most recent last), with "is a state".
     recent: Vec<(String, bool)>,
+    /// States (and capitals' states) the whole document names, most named
+    /// first: hints for ambiguous place names.
+    hints: Vec<String>,
+    /// The document's dominant state, when one clearly dominates.
+    dominant: Option<String>,
+    /// Index of the sentence being combined.
+    sentence: usize,
+    /// Group and party mentions, most recent last: (code, agent, sentence).
+    groups: Vec<(String, Option<String>, usize)>,
 }
 
 impl Ctx {
+    /// Of `codes` (best first), the most named in the document, else the first.
+    fn pick<'a>(&self, codes: &'a [String]) -> Option<&'a String> {
+        self.hints
+            .iter()
+            .find_map(|h| codes.iter().find(|c| *c == h))
+            .or_else(|| codes.first())
+    }
+
+    /// The most recent group (or party) named in this or the previous
+    /// three sentences.
+    fn antecedent(&self, party: bool) -> Option<&(String, Option<String>, usize)> {
+        self.groups
+            .iter()
+            .rev()
+            .take_while(|g| g.2 + 3 >= self.sentence)
+            .find(|g| !party || g.1.as_deref() == Some("PTY"))
+    }
+
     fn note(&mut self, code: &str, is_state: bool) {
         self.recent.retain(|(c, _)| c != code);
         self.recent.push((code.to_string(), is_state));
@@ -382,12 +588,14 @@ impl Resolver {
         let cat = Catalogue::load_embedded().map_err(|e| format!("actor catalogue: {e}"))?;
         let ner = Model::load_embedded().map_err(|e| format!("NER model: {e}"))?;
         let lex = Lexicon::load_embedded()?;
-        let idx = Index::new(&cat, &lex);
+        let gaz = Gazetteer::embedded().map_err(|e| format!("gazetteer: {e}"))?;
+        let idx = Index::new(&cat, &lex, gaz);
         Ok(Resolver {
             cat,
             ner: Some(ner),
             lex,
             idx,
+            gaz,
         })
     }
 
@@ -397,12 +605,14 @@ impl Resolver {
     pub fn without_ner() -> Result<Resolver, String> {
         let cat = Catalogue::load_embedded().map_err(|e| format!("actor catalogue: {e}"))?;
         let lex = Lexicon::load_embedded()?;
-        let idx = Index::new(&cat, &lex);
+        let gaz = Gazetteer::embedded().map_err(|e| format!("gazetteer: {e}"))?;
+        let idx = Index::new(&cat, &lex, gaz);
         Ok(Resolver {
             cat,
             ner: None,
             lex,
             idx,
+            gaz,
         })
     }
 
@@ -505,17 +715,30 @@ impl Resolver {
             None => Vec::new(),
         };
 
+        // Units of every sentence first: the states the whole document
+        // names are hints for ambiguous places and anaphoric «البلاد».
+        let all_units: Vec<Vec<Unit>> = per_sentence
+            .clone()
+            .enumerate()
+            .map(|(si, toks)| {
+                if toks.is_empty() {
+                    return Vec::new();
+                }
+                let ents = tags
+                    .get(si)
+                    .map(|t| rasad_ner::spans(t.as_slice()))
+                    .unwrap_or_default();
+                self.units(toks, analysis, &ents)
+            })
+            .collect();
         let mut ctx = Ctx::default();
+        self.document_hints(&all_units, &mut ctx);
         let mut out = Vec::new();
-        for (si, toks) in per_sentence.enumerate() {
+        for (si, (toks, units)) in per_sentence.zip(all_units).enumerate() {
             if toks.is_empty() {
                 continue;
             }
-            let ents = tags
-                .get(si)
-                .map(|t| rasad_ner::spans(t.as_slice()))
-                .unwrap_or_default();
-            let units = self.units(toks, analysis, &ents);
+            ctx.sentence = si;
             self.combine(toks, units, date, &mut ctx, bt, &mut out);
         }
         out.sort_by_key(|m| (m.start, m.end));
@@ -527,6 +750,46 @@ impl Resolver {
             }
         }
         clean
+    }
+
+    /// Counts the states the document's units name (names, nisbas,
+    /// capitals, seats) into `ctx.hints`, most named first, and sets
+    /// `ctx.dominant` when one state has at least two mentions and more
+    /// than twice the next.
+    fn document_hints(&self, all_units: &[Vec<Unit>], ctx: &mut Ctx) {
+        let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+        for u in all_units.iter().flatten() {
+            if let What::Actor {
+                code: Some(c),
+                kind: Kind::State | Kind::Capital | Kind::Metonym,
+                ..
+            } = &u.what
+            {
+                *counts.entry(c.as_str()).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        ctx.dominant = match v.as_slice() {
+            [(c, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| *n > 2 * r.1) => {
+                Some(c.to_string())
+            }
+            _ => None,
+        };
+        ctx.hints = v.into_iter().map(|(c, _)| c.to_string()).collect();
+    }
+
+    /// The countries of a place unit, best first (empty for other units).
+    fn place_countries<'a>(&'a self, w: &'a What) -> &'a [String] {
+        match w {
+            What::Place(pl) => self
+                .idx
+                .place_info
+                .get(*pl)
+                .map_or(&[][..], |p| p.countries.as_slice()),
+            What::Town(c) => c,
+            _ => &[],
+        }
     }
 
     /// Candidate units of one sentence: catalogue matches, office phrases,
@@ -653,20 +916,109 @@ impl Resolver {
             ));
         }
 
-        // Counterpart and two-sides words (single tokens).
+        // Gazetteer places: longest at each position, after the catalogue
+        // so that a state, capital or nisba of the same length wins.
+        let mut i = 0;
+        while i < toks.len() {
+            let mut best: Option<(usize, usize, &str)> = None; // (end tok, place, key0)
+            for r in readings(i) {
+                let Some(mut node) = self.idx.places.child(0, r.id) else {
+                    continue;
+                };
+                let mut j = i + 1;
+                loop {
+                    if let Some(pl) = self.idx.places.value[node] {
+                        if best.as_ref().is_none_or(|b| j > b.0) {
+                            best = Some((j, pl, self.idx.word(r.id)));
+                        }
+                    }
+                    if j >= toks.len() || !self.idx.places.more[node] {
+                        break;
+                    }
+                    let Some(next) = readings(j)
+                        .iter()
+                        .find_map(|n| self.idx.places.child(node, n.id))
+                    else {
+                        break;
+                    };
+                    node = next;
+                    j += 1;
+                }
+            }
+            let Some((end, pl, key0)) = best else {
+                i += 1;
+                continue;
+            };
+            let (skip, bi) = proclitics(texts[i], key0);
+            let clitic = skip > 0 && {
+                let f = fold::fold(texts[i]);
+                f.starts_with('ب')
+                    || f.starts_with('ل')
+                    || f.starts_with("وب")
+                    || f.starts_with("ول")
+            };
+            let prev = i.checked_sub(1).and_then(|p| toks.get(p));
+            let prev_in = |set: &HashSet<String>| prev.is_some_and(|p| self.word_in(p, set));
+            let info = &self.idx.place_info[pl];
+            let article_agrees = if has_article(texts[i]) {
+                info.with_article
+            } else {
+                info.bare
+            };
+            let ok = article_agrees
+                && match info.need {
+                    PlaceContext::None => true,
+                    PlaceContext::Locative => {
+                        bi || clitic
+                            || prev_in(&self.lex.locatives)
+                            || prev_in(&self.lex.place_heads)
+                            || prev_in(&self.lex.cities)
+                    }
+                    PlaceContext::Settlement => {
+                        prev_in(&self.lex.cities) || prev_in(&self.lex.place_heads)
+                    }
+                };
+            if ok {
+                cands.push((
+                    2,
+                    Unit {
+                        t0: i,
+                        t1: end,
+                        start: toks[i].span.start + skip,
+                        end: toks[end - 1].span.end,
+                        what: What::Place(pl),
+                        weak: false,
+                        bi,
+                    },
+                ));
+            }
+            i += 1;
+        }
+
+        // Counterpart, two-sides and anaphoric words (single tokens).
         for (i, t) in toks.iter().enumerate() {
             if t.kind != TokenKind::Word {
                 continue;
             }
             for r in a.readings(t.at) {
-                let what = match self.idx.words.get(&r.id) {
-                    Some(WordClass::Counterpart) => What::Counterpart,
-                    Some(WordClass::Pair(p)) => What::Pair(p.clone()),
+                let (prio, what) = match self.idx.words.get(&r.id) {
+                    Some(WordClass::Counterpart) => (1, What::Counterpart),
+                    Some(WordClass::Pair(p)) => (1, What::Pair(p.clone())),
+                    // Only the definite noun itself refers back: تنظيم is a
+                    // construct head, بلاده is "his country".
+                    Some(WordClass::Anaphor(an)) => {
+                        if !has_article(t.text)
+                            || !fold::fold(t.text).ends_with(self.idx.word(r.id))
+                        {
+                            continue;
+                        }
+                        (4, What::Anaphor(an.clone()))
+                    }
                     None => continue,
                 };
                 let (skip, _) = proclitics(t.text, self.idx.word(r.id));
                 cands.push((
-                    1,
+                    prio,
                     Unit {
                         t0: i,
                         t1: i + 1,
@@ -705,28 +1057,116 @@ impl Resolver {
             if e > toks.len() || s >= e {
                 continue;
             }
+            // A name never runs across a preposition (… أبو سالم بقذائف):
+            // cut it before the first one.
+            let e = (s + 1..e)
+                .find(|&k| {
+                    self.is_preposition_boundary(&toks[k])
+                        || (k + 1 == e && self.clitic_before_definite(toks, k))
+                })
+                .unwrap_or(e);
             // One- or two-letter single tokens are tagging noise (اف).
             if e - s == 1 && toks[s].text.chars().count() < 3 {
                 continue;
             }
-            let clash_strong = units.iter().any(|u| u.t0 < e && s < u.t1 && !u.weak);
+            // A name the NER reads as a person or organisation around a
+            // place name (ألوية الناصر صلاح الدين) is that name.
+            let named = matches!(ty, EntityType::Pers | EntityType::Org);
+            let clash_strong = units.iter().any(|u| {
+                u.t0 < e
+                    && s < u.t1
+                    && !u.weak
+                    && !(named && matches!(u.what, What::Place(_)) && s <= u.t0 && u.t1 <= e)
+            });
             if clash_strong {
                 continue;
             }
             units.retain(|u| !(u.t0 < e && s < u.t1));
             let skip = ner_proclitics(toks[s].text);
+            let mut what = What::Ner(ty);
+            if ty == EntityType::Loc {
+                // A place the NER found but the table lacks (a small town):
+                // its countries from the gazetteer.
+                let mut name: String = toks[s].text.chars().skip(skip).collect();
+                for t in &toks[s + 1..e] {
+                    name.push(' ');
+                    name.push_str(t.text);
+                }
+                let mut countries: Vec<String> = Vec::new();
+                for p in self.gaz.lookup(&name) {
+                    if let Some(c) = &p.country {
+                        if !countries.contains(c) {
+                            countries.push(c.clone());
+                        }
+                    }
+                }
+                if !countries.is_empty() {
+                    what = What::Town(countries);
+                }
+            }
             units.push(Unit {
                 t0: s,
                 t1: e,
                 start: toks[s].span.start + skip,
                 end: toks[e - 1].span.end,
-                what: What::Ner(ty),
+                what,
                 weak: false,
                 bi: false,
             });
         }
         units.sort_by_key(|u| u.t0);
         units
+    }
+
+    /// Whether a token inside an NER entity starts a prepositional phrase:
+    /// a preposition word, or ب/ل/ك attached to a common word of the
+    /// rasad-text lexicon (بقذائف), never to a known name.
+    fn is_preposition_boundary(&self, t: &Tok) -> bool {
+        if t.kind != TokenKind::Word {
+            return true;
+        }
+        if self.word_in(t, &self.lex.prepositions) {
+            return true;
+        }
+        let f = rasad_text::fold_word(t.text);
+        if rasad_text::is_known_stem(&f)
+            || self
+                .cat
+                .vocab()
+                .get(&fold::canonical_token(t.text))
+                .is_some()
+        {
+            return false;
+        }
+        let rest = f
+            .strip_prefix('و')
+            .unwrap_or(&f)
+            .strip_prefix(['ب', 'ل', 'ك']);
+        rest.is_some_and(|r| r.chars().count() >= 3 && rasad_text::is_known_stem(r))
+    }
+
+    /// The last word of an NER name is ب/ل/ك + an unknown word and the
+    /// word after the name is definite (… سالم بقذاف الهاون): a
+    /// prepositional phrase in construct the tagger cut in two, not a name.
+    fn clitic_before_definite(&self, toks: &[Tok], k: usize) -> bool {
+        let (Some(t), Some(next)) = (toks.get(k), toks.get(k + 1)) else {
+            return false;
+        };
+        if next.kind != TokenKind::Word || !has_article(next.text) {
+            return false;
+        }
+        let f = rasad_text::fold_word(t.text);
+        if rasad_text::is_known_stem(&f)
+            || self
+                .cat
+                .vocab()
+                .get(&fold::canonical_token(t.text))
+                .is_some()
+        {
+            return false;
+        }
+        f.strip_prefix(['ب', 'ل', 'ك'])
+            .is_some_and(|r| r.chars().count() >= 3)
     }
 
     fn actor_what(&self, e: &Entry, codes: &[&str], no_default: bool) -> What {
@@ -890,26 +1330,46 @@ impl Resolver {
                         gaps += 1;
                     }
                     if let Some(v) = at(j).filter(|&v| !used[v]) {
-                        if let What::Actor {
-                            code: Some(_),
-                            kind,
-                            form,
-                            ..
-                        } = &units[v].what
-                        {
-                            let actorish =
-                                matches!(kind, Kind::State | Kind::Igo | Kind::Ngo | Kind::Group);
-                            let nisba = matches!(form, Form::Nisba | Form::Demonym);
-                            if actorish && (nisba || (!article && gaps == 0)) {
-                                actor_u = Some(v);
+                        match &units[v].what {
+                            What::Actor {
+                                code: Some(_),
+                                kind,
+                                form,
+                                ..
+                            } => {
+                                let actorish = matches!(
+                                    kind,
+                                    Kind::State | Kind::Igo | Kind::Ngo | Kind::Group
+                                );
+                                let nisba = matches!(form, Form::Nisba | Form::Demonym);
+                                // A capital in construct (شرطة كابل، حكومة
+                                // بغداد) is the institution's country.
+                                let city = *kind == Kind::Capital && !article && gaps == 0;
+                                if (actorish && (nisba || (!article && gaps == 0))) || city {
+                                    actor_u = Some(v);
+                                }
                             }
+                            // So is a city (شرطة كراتشي → PAK COP).
+                            What::Place(_) | What::Town(_) if !article && gaps == 0 => {
+                                actor_u = Some(v)
+                            }
+                            _ => {}
                         }
                     }
                     let after = actor_u.map(|v| units[v].t1).unwrap_or(u.t1);
                     // When the catalogue knows the office holder, a name the
                     // NER alone proposes is more likely noise than a rival.
                     let holder_known = self.role_holder_known(&units, i, actor_u, date);
-                    if let Some(w) = at(after).filter(|&w| !used[w] && Some(w) != actor_u) {
+                    // An institution noun (الحزب، الحكومة) is never in
+                    // apposition to a person name that follows it.
+                    let collective = article
+                        && actor_u.is_none()
+                        && toks
+                            .get(u.t1.wrapping_sub(1))
+                            .is_some_and(|t| self.word_in(t, &self.lex.collectives));
+                    if let Some(w) =
+                        at(after).filter(|&w| !used[w] && Some(w) != actor_u && !collective)
+                    {
                         let take = match units[w].what {
                             What::Person { .. } => true,
                             What::Ner(EntityType::Pers) => !holder_known,
@@ -922,7 +1382,10 @@ impl Resolver {
                     for x in [actor_u, person_u].into_iter().flatten() {
                         used[x] = true;
                     }
-                    if actor_u.is_none() && person_u.is_none() && u.weak {
+                    if actor_u.is_none()
+                        && person_u.is_none()
+                        && (u.weak || self.is_adjective(toks, u))
+                    {
                         i += 1;
                         continue;
                     }
@@ -950,12 +1413,73 @@ impl Resolver {
                             continue;
                         }
                     }
+                    // طائرات أمريكية بدون طيار: noun + nisba + a post-modifying
+                    // role phrase is one mention, the nisba's country.
+                    if matches!(form, Form::Nisba | Form::Demonym) && code.is_some() {
+                        if let Some(v) = at(u.t1).filter(|&v| !used[v]) {
+                            let tail = match &units[v].what {
+                                What::Role { agent, .. } => toks
+                                    .get(units[v].t0)
+                                    .is_some_and(|t| self.word_in(t, &self.lex.tails))
+                                    .then(|| agent.clone()),
+                                _ => None,
+                            };
+                            if let Some(role_agent) = tail {
+                                used[v] = true;
+                                let head = u
+                                    .t0
+                                    .checked_sub(1)
+                                    .filter(|&h| at(h).is_none() && toks[h].kind == TokenKind::Word)
+                                    .filter(|_| !units.iter().any(|w| w.t1 == u.t0));
+                                let start = head
+                                    .map(|h| toks[h].span.start + ner_proclitics(toks[h].text))
+                                    .unwrap_or(u.start);
+                                let mut mm = self.mention_of(start, units[v].end, "ROLE");
+                                mm.actor = code.clone();
+                                mm.agent = role_agent;
+                                out_push(out, mm, ctx, self, text_of);
+                                i += 1;
+                                continue;
+                            }
+                        }
+                    }
                     if u.weak {
                         i += 1;
                         continue;
                     }
-                    self.actor_mention(toks, &units, i, code, *kind, *form, agent, others)
+                    let (code, others) = self.by_hints(code, others, ctx);
+                    self.actor_mention(toks, &units, i, &code, *kind, *form, agent, &others)
                 }
+                What::Place(_) | What::Town(_) => {
+                    let countries = self.place_countries(&u.what);
+                    let country = ctx.pick(countries).cloned();
+                    let mut mm = self.mention_of(u.start, u.end, "LOC");
+                    mm.actor = country.clone();
+                    // A city acting (كابل تتهم، قندهار تعلن) stands for its
+                    // government: kept as an alternative reading only.
+                    if country.is_some() && !self.place_position(toks, &units, i) {
+                        mm.alternatives.push(Reading {
+                            kind: "ORG".into(),
+                            actor: country.clone(),
+                            agent: Some("GOV".into()),
+                        });
+                    }
+                    for c in countries.iter().filter(|c| Some(*c) != country.as_ref()) {
+                        mm.alternatives.push(Reading {
+                            kind: "LOC".into(),
+                            actor: Some(c.clone()),
+                            agent: None,
+                        });
+                    }
+                    mm
+                }
+                What::Anaphor(an) => match self.anaphor_mention(u, an, ctx) {
+                    Some(mm) => mm,
+                    None => {
+                        i += 1;
+                        continue;
+                    }
+                },
                 What::Person { id } => {
                     let mut mm = self.mention_of(u.start, u.end, "PERS");
                     mm.person = Some(id.clone());
@@ -1069,6 +1593,91 @@ impl Resolver {
             .then_some((w, between_units))
     }
 
+    /// Whether place unit `i` stands where a place is read: after a
+    /// locative or a place noun, or in a dateline.
+    fn place_position(&self, toks: &[Tok], units: &[Unit], i: usize) -> bool {
+        self.locative_before(toks, units, i)
+    }
+
+    /// Whether a one-word role unit is an adjective of the noun before it
+    /// (الجناح العسكري، هجوم انتحاري): both definite, or an indefinite
+    /// adjective after a noun of `adjective_head`.
+    fn is_adjective(&self, toks: &[Tok], u: &Unit) -> bool {
+        if u.t1 != u.t0 + 1 || u.t0 == 0 {
+            return false;
+        }
+        let (Some(cur), Some(prev)) = (toks.get(u.t0), toks.get(u.t0 - 1)) else {
+            return false;
+        };
+        if prev.kind != TokenKind::Word || !self.word_in(cur, &self.lex.adjectives) {
+            return false;
+        }
+        let def = has_article(cur.text);
+        (def && has_article(prev.text)) || (!def && self.word_in(prev, &self.lex.adjective_heads))
+    }
+
+    /// An ambiguous actor's code chosen by the document's states (طرابلس
+    /// in an article about Lebanon → LBN): among the codes, the most
+    /// named in the document. Without a default, only when exactly one
+    /// code is named (القدس in an article naming both stays open).
+    fn by_hints(
+        &self,
+        code: &Option<String>,
+        others: &[String],
+        ctx: &Ctx,
+    ) -> (Option<String>, Vec<String>) {
+        if others.is_empty() {
+            return (code.clone(), others.to_vec());
+        }
+        let all: Vec<String> = code.iter().chain(others.iter()).cloned().collect();
+        let named: Vec<&String> = all.iter().filter(|c| ctx.hints.contains(c)).collect();
+        let pick = match (code, named.as_slice()) {
+            (Some(_), [_, ..]) => ctx.pick(&all).cloned(),
+            (None, [one]) => Some((*one).clone()),
+            _ => return (code.clone(), others.to_vec()),
+        };
+        let rest = all
+            .into_iter()
+            .filter(|c| Some(c) != pick.as_ref())
+            .collect();
+        (pick, rest)
+    }
+
+    /// The mention of an anaphoric noun: the antecedent group or party of
+    /// the last three sentences, or the document's dominant state, with an
+    /// `ANAPHOR` reading flagging it; else the noun's fallback role, else
+    /// nothing.
+    fn anaphor_mention(&self, u: &Unit, an: &Anaphor, ctx: &Ctx) -> Option<Mention> {
+        let found = match an.scope {
+            AnaphorScope::Group => ctx.antecedent(false).map(|g| (g.0.clone(), g.1.clone())),
+            AnaphorScope::Party => ctx.antecedent(true).map(|g| (g.0.clone(), g.1.clone())),
+            AnaphorScope::State => ctx.dominant.clone().map(|c| (c, None)),
+        };
+        match found {
+            Some((code, agent)) => {
+                let kind = if an.scope == AnaphorScope::State {
+                    "LOC"
+                } else {
+                    "ORG"
+                };
+                let mut m = self.mention_of(u.start, u.end, kind);
+                m.actor = Some(code.clone());
+                m.agent = agent.clone();
+                m.alternatives.push(Reading {
+                    kind: "ANAPHOR".into(),
+                    actor: Some(code),
+                    agent,
+                });
+                Some(m)
+            }
+            None => an.agent.as_ref().map(|a| {
+                let mut m = self.mention_of(u.start, u.end, "ROLE");
+                m.agent = Some(a.clone());
+                m
+            }),
+        }
+    }
+
     /// Whether role unit `i` with actor unit `actor_u` resolves to a known
     /// office holder at `date`.
     fn role_holder_known(
@@ -1143,6 +1752,7 @@ impl Resolver {
         let actor_code: Option<String> = actor_u
             .and_then(|v| match &units[v].what {
                 What::Actor { code, .. } => code.clone(),
+                w @ (What::Place(_) | What::Town(_)) => ctx.pick(self.place_countries(w)).cloned(),
                 _ => None,
             })
             .or_else(|| row.and_then(|r| r.actor.clone()));
@@ -1266,7 +1876,7 @@ impl Resolver {
     /// attached ب on the capital itself.
     fn locative_before(&self, toks: &[Tok], units: &[Unit], i: usize) -> bool {
         let u = &units[i];
-        if u.bi {
+        if u.bi || is_dateline(toks, u) {
             return true;
         }
         let mut t = u.t0;
@@ -1275,7 +1885,9 @@ impl Resolver {
                 return false;
             }
             let prev = &toks[t - 1];
-            if self.word_in(prev, &self.lex.locatives) {
+            // … or the genitive of a place noun (جامعة بغداد، مطار كابل).
+            if self.word_in(prev, &self.lex.locatives) || self.word_in(prev, &self.lex.place_heads)
+            {
                 return true;
             }
             // Attached ب on a city word (بالعاصمة) is locative too.
@@ -1308,6 +1920,21 @@ impl Resolver {
         }
         false
     }
+}
+
+/// Typographic separators after a dateline city (بغداد - , كابل (رويترز)).
+const DATELINE_SEPARATORS: [&str; 7] = ["-", "–", "—", "ـ", "(", ":", "/"];
+
+/// A unit opening its sentence (only punctuation before it) and followed
+/// by a dateline separator: the city the report is filed from.
+fn is_dateline(toks: &[Tok], u: &Unit) -> bool {
+    let opens = toks
+        .get(..u.t0)
+        .is_some_and(|b| b.iter().all(|t| t.kind != TokenKind::Word));
+    opens
+        && toks
+            .get(u.t1)
+            .is_some_and(|t| DATELINE_SEPARATORS.contains(&t.text.trim()))
 }
 
 /// Proclitics to drop from an NER entity's first word: conjunction and
@@ -1380,9 +2007,15 @@ fn out_push(
         return;
     }
     m.text = text_of.slice(Span::new(m.start, m.end)).to_string();
-    if m.kind != "GROUP" {
+    let anaphoric = m.alternatives.iter().any(|a| a.kind == "ANAPHOR");
+    if m.kind != "GROUP" && !anaphoric {
         if let Some(a) = m.actor.as_deref() {
             ctx.note(a, r.is_state(a));
+            // Groups and parties are antecedents of التنظيم/الحزب.
+            if r.kind_of(a) == Some(Kind::Group) || m.agent.as_deref() == Some("PTY") {
+                ctx.groups
+                    .push((a.to_string(), m.agent.clone(), ctx.sentence));
+            }
         }
     }
     out.push(m);
@@ -1487,11 +2120,29 @@ mod tests {
         );
         let rus = ms.iter().find(|m| m.text == "الروسية").expect("nisba kept");
         assert_eq!(rus.actor.as_deref(), Some("RUS"));
-        let aleppo = ms.iter().find(|m| m.text == "حلب").expect("NER place");
+        // A city is a place of its country (the gazetteer's reading wins
+        // over the NER span, which has no country).
+        let aleppo = ms.iter().find(|m| m.text == "حلب").expect("place");
         assert_eq!(
             (aleppo.kind.as_str(), aleppo.actor.as_deref()),
-            ("LOC", None)
+            ("LOC", Some("SYR"))
         );
+    }
+
+    #[test]
+    fn ner_name_never_spans_a_preposition() {
+        // وقصفت(0) الكتائب(1) معبر(2) كرم(3) أبو(4) سالم(5) بقذائف(6) الهاون(7) في(8) الصباح(9)
+        let body = "وقصفت الكتائب معبر كرم أبو سالم بقذائف الهاون في الصباح";
+        let ms = with_entities(body, &[(3, 7, EntityType::Pers)], None);
+        let p = ms.iter().find(|m| m.kind == "PERS").expect("a name");
+        assert_eq!(p.text, "كرم أبو سالم");
+        // A preposition word cuts the span too.
+        let ms = with_entities(body, &[(7, 10, EntityType::Pers)], None);
+        assert!(ms.iter().all(|m| !m.text.contains("في")), "{ms:?}");
+        // A name with a ب word inside, the rest of it within the span, stays whole.
+        let body = "وقال الشيخ أبو بكر الحسني إن الوضع هادئ";
+        let ms = with_entities(body, &[(2, 5, EntityType::Pers)], None);
+        assert!(ms.iter().any(|m| m.text.ends_with("بكر الحسني")), "{ms:?}");
     }
 
     #[test]
