@@ -6,7 +6,7 @@ use crate::fuse::DATE_SLACK;
 use crate::util::{format_value, parse_day, UnionFind};
 use rasad_doc::{Attested, Claim, Dispute, DisputedValue, Document, FusedEvent, QuoteLink, Story};
 use rasad_text::fold_word;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Relative slack of an `about` figure («نحو 130» is read as 104–156).
 pub const ABOUT_TOLERANCE: f64 = 0.2;
@@ -187,12 +187,24 @@ struct Obs<'a> {
 /// one happening reported with incompatible values, or one fused happening
 /// given different explicit dates.
 pub fn brief(story: &mut Story, docs: &[&Document], fused: &[FusedEvent]) -> Vec<Dispute> {
-    let by_id: HashMap<&str, &Document> = docs.iter().map(|d| (d.id.as_str(), *d)).collect();
-    let mut sources = Sources::new(story, docs);
+    let ids: HashSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
     let relevant: Vec<&FusedEvent> = fused
         .iter()
-        .filter(|f| f.documents.iter().any(|d| by_id.contains_key(d.as_str())))
+        .filter(|f| f.documents.iter().any(|d| ids.contains(d.as_str())))
         .collect();
+    brief_relevant(story, docs, &relevant)
+}
+
+/// [`brief`] given exactly the fused events with a report in `docs`, in
+/// the order of the full list: [`crate::analyze`] finds them for all
+/// stories in one pass instead of scanning every fused event per story.
+pub(crate) fn brief_relevant(
+    story: &mut Story,
+    docs: &[&Document],
+    relevant: &[&FusedEvent],
+) -> Vec<Dispute> {
+    let by_id: HashMap<&str, &Document> = docs.iter().map(|d| (d.id.as_str(), *d)).collect();
+    let mut sources = Sources::new(story, docs);
     story.events = relevant.iter().map(|f| f.id.clone()).collect();
     story.agreed.clear();
     story.single_source.clear();
@@ -322,7 +334,7 @@ pub fn brief(story: &mut Story, docs: &[&Document], fused: &[FusedEvent]) -> Vec
 
     // Dates: only dates the text states (`date_text`); an event dated by
     // its article's publication date says nothing about the happening.
-    for f in &relevant {
+    for f in relevant {
         let mut dates: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for r in &f.reports {
             let Some(d) = by_id.get(r.document.as_str()) else {

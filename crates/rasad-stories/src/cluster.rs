@@ -2,16 +2,25 @@
 
 use crate::data::resources;
 use crate::minhash::{self, Lsh};
-use crate::util::{fnv1a, format_day, parse_day, FastMap, FastSet, UnionFind};
+use crate::util::{fnv1a, format_day, mix64, parse_day, FastMap, FastSet, UnionFind};
 use rasad_doc::{ActorWeight, Document, Participant, Story};
 use rasad_text::{fold_word, light_stem, TokenKind};
 
 /// Clustering settings. The defaults suit daily news in Arabic.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
-    /// A document joins a story only if its date is within this many days
-    /// of the story's first-to-last date range (undated: by content only).
+    /// Within this many days of a story's nearest document date, the
+    /// similarity counts in full. Also the most two copies of one article
+    /// may be apart.
     pub window_days: i64,
+    /// Beyond the window, the similarity fades with the gap to the story's
+    /// nearest document date, `exp(−(gap − window)/gap_decay_days)`,
+    /// except as far as actor and event overlap vouch for it (see
+    /// [`Clusterer::add`]).
+    pub gap_decay_days: f64,
+    /// A document never joins a story none of whose dated documents is
+    /// within this many days of it.
+    pub max_gap_days: i64,
     /// MinHash Jaccard estimate at or above which two documents are copies
     /// of one article.
     pub duplicate_threshold: f64,
@@ -40,6 +49,8 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             window_days: 7,
+            gap_decay_days: 21.0,
+            max_gap_days: 60,
             duplicate_threshold: 0.8,
             join_threshold: 0.4,
             text_floor: 0.15,
@@ -95,13 +106,24 @@ struct StoryState {
     event_days: Vec<i64>,
     first: Option<i64>,
     last: Option<i64>,
+    /// Publication days of its documents, sorted (copies included).
+    days: Vec<i64>,
 }
 
 impl StoryState {
-    fn in_window(&self, day: Option<i64>, window: i64) -> bool {
-        match (day, self.first, self.last) {
-            (Some(d), Some(first), Some(last)) => d >= first - window && d <= last + window,
-            _ => true,
+    /// Days from `day` to the story's nearest dated document; `None` when
+    /// either side is undated (content alone decides then).
+    fn gap(&self, day: Option<i64>) -> Option<i64> {
+        let d = day?;
+        let i = self.days.partition_point(|x| *x < d);
+        let after = self.days.get(i).map(|x| x - d);
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| self.days.get(j))
+            .map(|x| d - x);
+        match (before, after) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
     }
 
@@ -109,16 +131,191 @@ impl StoryState {
         if let Some(d) = day {
             self.first = Some(self.first.map_or(d, |f| f.min(d)));
             self.last = Some(self.last.map_or(d, |l| l.max(d)));
+            let i = self.days.partition_point(|x| *x <= d);
+            self.days.insert(i, d);
         }
     }
 }
 
+/// A story's similarity to a document: the combined score and how far
+/// actors and events alone vouch for it.
+#[derive(Debug, Clone, Copy)]
+struct Similarity {
+    combined: f64,
+    /// The weaker of actor similarity and event overlap (0 when either is
+    /// missing): what still holds a report weeks later to its story.
+    corroboration: f64,
+}
+
+impl Similarity {
+    /// The score after the time gap: in full within the window; beyond it
+    /// the part that actors and events do not vouch for fades as
+    /// `exp(−excess/τ)`, so strong text + actor + event overlap still joins
+    /// across weeks while text alone does not.
+    fn after_gap(self, gap: Option<i64>, opts: &Options) -> f64 {
+        let excess = gap.map_or(0, |g| g - opts.window_days);
+        if excess <= 0 {
+            return self.combined;
+        }
+        let tau = opts.gap_decay_days.max(1e-9);
+        let fade = (-(excess as f64) / tau).exp();
+        let vouched = self.combined.min(self.corroboration);
+        fade * self.combined + (1.0 - fade) * vouched
+    }
+}
+
 /// What the event layer contributes to similarity.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct EventFeatures {
     keys: FastSet<u64>,
     places: FastSet<String>,
     days: Vec<i64>,
+}
+
+/// A document's text as the clusterer uses it: what reading found, before
+/// any clustering state is involved.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    /// Light stems (by 64-bit hash) with their counts, in order of first
+    /// occurrence (body, then title), so term ids come out as if read one
+    /// by one.
+    terms: Vec<(u64, u32)>,
+    signature: Option<Vec<u64>>,
+    events: EventFeatures,
+}
+
+/// Reads documents into [`Prepared`]: tokens, folding, stems, MinHash
+/// signature, event features. A pure function of the document; the cache
+/// only saves work, so several readers (one per thread) agree exactly.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Reader {
+    /// Word as written (by 64-bit hash of its chars, as for stems) →
+    /// (hash of its folded form, hash of its stem or `None` for a stopword
+    /// or a number), so each distinct spelling is folded and stemmed once.
+    vocab: FastMap<u64, (u64, Option<u64>)>,
+    /// Folded word (by hash, Latin or not) → stem hash, shared by the
+    /// readers of one batch: stemming dominates reading, and each word is
+    /// then stemmed about once whichever thread meets it first (the stem is
+    /// a pure function of the word, so who computes it does not matter).
+    stems: StemCache,
+}
+
+type StemCache = std::sync::Arc<std::sync::Mutex<FastMap<(u64, bool), Option<u64>>>>;
+
+impl Reader {
+    /// A reader with its own word cache sharing `self`'s stem cache.
+    pub(crate) fn sharing(&self) -> Reader {
+        Reader {
+            vocab: FastMap::default(),
+            stems: self.stems.clone(),
+        }
+    }
+
+    /// Hash of a folded word's stem (`None`: a stopword). Terms are known
+    /// by 64-bit hash: a collision among a corpus' ~10⁵ stems has odds of
+    /// about 10⁻⁹, and hashes cross threads without copying strings.
+    fn stem_of(folded: &str, latin: bool) -> Option<u64> {
+        let stop = &resources().stopwords;
+        let stem = if latin {
+            folded.to_string()
+        } else {
+            light_stem(folded)
+        };
+        if stop.contains(folded) || stop.contains(&stem) || stem.chars().count() < 2 {
+            return None;
+        }
+        Some(mix64(fnv1a(stem.as_bytes())))
+    }
+
+    /// Hashes of the folded words of a text (for shingles) and its stems
+    /// (for TF-IDF): `counts[stem]`, with `order` the stems first seen.
+    fn read_text(
+        &mut self,
+        text: &str,
+        words: &mut Vec<u64>,
+        counts: &mut FastMap<u64, u32>,
+        order: &mut Vec<u64>,
+    ) {
+        let chars: Vec<char> = text.chars().collect();
+        let mut raw = String::new();
+        for tok in rasad_text::tokenize_chars(&chars) {
+            if matches!(tok.kind, TokenKind::Punct | TokenKind::Symbol) {
+                continue;
+            }
+            let (s, e) = (
+                tok.span.start.min(chars.len()),
+                tok.span.end.min(chars.len()),
+            );
+            let word = &chars[s..e];
+            let key = word.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, c| {
+                (h ^ u64::from(*c)).wrapping_mul(0x0000_0100_0000_01b3)
+            });
+            let (hash, stem) = match self.vocab.get(&key) {
+                Some(x) => *x,
+                None => {
+                    raw.clear();
+                    raw.extend(word);
+                    let folded = fold_word(&raw);
+                    let fold_hash = fnv1a(folded.as_bytes());
+                    let stem = match tok.kind {
+                        TokenKind::Word | TokenKind::Latin if !folded.is_empty() => {
+                            let latin = tok.kind == TokenKind::Latin;
+                            let key = (fold_hash, latin);
+                            // A poisoned lock still holds valid stems.
+                            let known = self
+                                .stems
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .get(&key)
+                                .copied();
+                            known.unwrap_or_else(|| {
+                                let stem = Reader::stem_of(&folded, latin);
+                                self.stems
+                                    .lock()
+                                    .unwrap_or_else(|e| e.into_inner())
+                                    .insert(key, stem);
+                                stem
+                            })
+                        }
+                        _ => None,
+                    };
+                    let x = (fold_hash, stem);
+                    self.vocab.insert(key, x);
+                    x
+                }
+            };
+            words.push(hash);
+            if let Some(t) = stem {
+                let c = counts.entry(t).or_insert(0);
+                if *c == 0 {
+                    order.push(t);
+                }
+                *c += 1;
+            }
+        }
+    }
+
+    pub(crate) fn prepare(&mut self, doc: &Document, shingle: usize) -> Prepared {
+        let mut words = Vec::new();
+        let mut counts = FastMap::default();
+        let mut order = Vec::new();
+        self.read_text(&doc.body, &mut words, &mut counts, &mut order);
+        // Title words weigh in the vector but not in the copy signature:
+        // outlets retitle syndicated copies.
+        let mut title_words = Vec::new();
+        if let Some(t) = &doc.title {
+            self.read_text(t, &mut title_words, &mut counts, &mut order);
+        }
+        let terms = order
+            .into_iter()
+            .map(|t| (t, counts.get(&t).copied().unwrap_or(0)))
+            .collect();
+        Prepared {
+            terms,
+            signature: minhash::signature(&words, shingle),
+            events: event_features(doc),
+        }
+    }
 }
 
 /// Incremental story clusterer: each [`Clusterer::add`] places one document
@@ -128,12 +325,10 @@ pub struct Clusterer {
     opts: Options,
     docs: Vec<DocEntry>,
     stories: Vec<StoryState>,
-    /// Word as written → (hash of its folded form, term id or `None` for a
-    /// stopword or a number), so each distinct spelling is folded and
-    /// stemmed once.
-    vocab: FastMap<String, (u64, Option<u32>)>,
-    /// Light stem → term id.
-    terms: FastMap<String, u32>,
+    /// Reads documents for [`Clusterer::add`] (keeps its word cache).
+    reader: Reader,
+    /// Light stem (its hash, see [`Reader`]) → term id.
+    terms: FastMap<u64, u32>,
     df: Vec<u32>,
     /// Term id → stories whose centroid has it.
     postings: Vec<Vec<u32>>,
@@ -219,7 +414,7 @@ impl Clusterer {
             opts,
             docs: Vec::new(),
             stories: Vec::new(),
-            vocab: FastMap::default(),
+            reader: Reader::default(),
             terms: FastMap::default(),
             df: Vec::new(),
             postings: Vec::new(),
@@ -237,81 +432,44 @@ impl Clusterer {
         &self.opts
     }
 
-    /// Term id of a folded word (`None`: a stopword), interning its stem.
-    fn term_of(&mut self, folded: &str, latin: bool) -> Option<u32> {
-        let stop = &resources().stopwords;
-        let stem = if latin {
-            folded.to_string()
-        } else {
-            light_stem(folded)
-        };
-        if stop.contains(folded) || stop.contains(&stem) || stem.chars().count() < 2 {
-            return None;
+    /// Term id of a stem, interning it.
+    fn intern(&mut self, stem: u64) -> u32 {
+        if let Some(id) = self.terms.get(&stem) {
+            return *id;
         }
-        let next = self.terms.len() as u32;
-        let id = *self.terms.entry(stem).or_insert(next);
-        if id == next {
-            self.df.push(0);
-            self.postings.push(Vec::new());
-        }
-        Some(id)
+        let id = self.terms.len() as u32;
+        self.terms.insert(stem, id);
+        self.df.push(0);
+        self.postings.push(Vec::new());
+        id
     }
 
-    /// Hashes of the folded words of a text (for shingles) and its term
-    /// counts (for TF-IDF).
-    fn read_text(&mut self, text: &str, words: &mut Vec<u64>, tf: &mut FastMap<u32, u32>) {
-        let chars: Vec<char> = text.chars().collect();
-        let mut raw = String::new();
-        for tok in rasad_text::tokenize_chars(&chars) {
-            if matches!(tok.kind, TokenKind::Punct | TokenKind::Symbol) {
-                continue;
-            }
-            let (s, e) = (
-                tok.span.start.min(chars.len()),
-                tok.span.end.min(chars.len()),
-            );
-            raw.clear();
-            raw.extend(&chars[s..e]);
-            let (hash, term) = match self.vocab.get(raw.as_str()) {
-                Some(x) => *x,
-                None => {
-                    let folded = fold_word(&raw);
-                    let term = match tok.kind {
-                        TokenKind::Word | TokenKind::Latin if !folded.is_empty() => {
-                            self.term_of(&folded, tok.kind == TokenKind::Latin)
-                        }
-                        _ => None,
-                    };
-                    let x = (fnv1a(folded.as_bytes()), term);
-                    self.vocab.insert(raw.clone(), x);
-                    x
-                }
-            };
-            words.push(hash);
-            if let Some(t) = term {
-                *tf.entry(t).or_insert(0) += 1;
-            }
-        }
-    }
-
-    /// Place `doc`: as a copy of an earlier document, in the most similar
-    /// story within the time window, or in a new story.
+    /// Place `doc`: as a copy of an earlier document (within
+    /// `window_days`), in the most similar story, or in a new story. A
+    /// story's similarity is weighed by the gap to its nearest dated
+    /// document: in full within `window_days`; beyond, what the weaker of
+    /// actor similarity and event overlap does not vouch for fades as
+    /// `exp(−(gap − window_days)/gap_decay_days)`; past `max_gap_days`
+    /// the story is not a candidate.
     pub fn add(&mut self, doc: &Document) -> Assignment {
+        let prepared = self.reader.prepare(doc, self.opts.shingle);
+        self.add_prepared(doc, prepared)
+    }
+
+    /// [`Clusterer::add`] with the document's text already read (by any
+    /// [`Reader`]: reading is a pure function of the document).
+    pub(crate) fn add_prepared(&mut self, doc: &Document, prepared: Prepared) -> Assignment {
         let day = doc.published.as_deref().and_then(parse_day);
         let idx = self.docs.len();
         let group_idx = self.groups.push();
         debug_assert_eq!(group_idx, idx);
-
-        let mut words = Vec::new();
-        let mut tf = FastMap::default();
-        self.read_text(&doc.body, &mut words, &mut tf);
-        // Title words weigh in the vector but not in the copy signature:
-        // outlets retitle syndicated copies.
-        let mut title_words = Vec::new();
-        if let Some(t) = &doc.title {
-            self.read_text(t, &mut title_words, &mut tf);
+        // Term ids in order of first occurrence, as the text was read.
+        let mut tf: Vec<(u32, u32)> = Vec::with_capacity(prepared.terms.len());
+        for (stem, count) in &prepared.terms {
+            tf.push((self.intern(*stem), *count));
         }
-        let sig = minhash::signature(&words, self.opts.shingle);
+        let sig = prepared.signature;
+        let ev = prepared.events;
 
         // 1. A copy of an earlier article joins that article's story.
         if let Some(sig) = &sig {
@@ -360,7 +518,7 @@ impl Clusterer {
 
         // 2. Learn IDF from this document, then weigh it.
         self.n_docs += 1;
-        for t in tf.keys() {
+        for (t, _) in &tf {
             self.df[*t as usize] += 1;
         }
         let n = self.n_docs;
@@ -371,14 +529,18 @@ impl Clusterer {
                 (*t, w as f32)
             })
             .collect();
-        vector.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        vector.truncate(self.opts.max_terms.max(1));
-        normalise(&mut vector);
+        // The top terms by weight (ties: lower id), without sorting the
+        // rest; their order does not matter once chosen.
+        let keep = self.opts.max_terms.max(1);
+        if vector.len() > keep {
+            vector.select_nth_unstable_by(keep - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            vector.truncate(keep);
+        }
         vector.sort_unstable_by_key(|x| x.0);
+        normalise(&mut vector);
 
         let actors = self.doc_actors(doc);
         let actor_vec = self.actor_vector(&actors);
-        let ev = event_features(doc);
 
         // 3. Candidate stories: those sharing discriminative terms, ranked
         // by the doc-side weight of what they share (no centroid lookups);
@@ -397,10 +559,15 @@ impl Clusterer {
                 *slot += *w;
             }
         }
+        let max_gap = self.opts.max_gap_days;
         let mut ranked: Vec<(f32, u32)> = touched
             .iter()
             .map(|s| (std::mem::take(&mut self.scratch[*s as usize]), *s))
-            .filter(|(_, s)| self.stories[*s as usize].in_window(day, self.opts.window_days))
+            .filter(|(_, s)| {
+                self.stories[*s as usize]
+                    .gap(day)
+                    .is_none_or(|g| g <= max_gap)
+            })
             .collect();
         ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         ranked.truncate(self.opts.max_candidates.max(1));
@@ -408,7 +575,10 @@ impl Clusterer {
         let mut best: Option<(f64, usize)> = None;
         for (_, s) in ranked {
             let s = s as usize;
-            let score = self.score(s, &vector, &actor_vec, &ev);
+            let gap = self.stories[s].gap(day);
+            let score = self
+                .score(s, &vector, &actor_vec, &ev)
+                .after_gap(gap, &self.opts);
             if score >= self.opts.join_threshold
                 && best.is_none_or(|(bs, bi)| score > bs || (score == bs && s < bi))
             {
@@ -537,10 +707,14 @@ impl Clusterer {
         vector: &[(u32, f32)],
         actors: &[(u32, f32)],
         ev: &EventFeatures,
-    ) -> f64 {
+    ) -> Similarity {
+        let none = Similarity {
+            combined: 0.0,
+            corroboration: 0.0,
+        };
         let st = &self.stories[s];
         if st.norm_sq <= 0.0 {
-            return 0.0;
+            return none;
         }
         let dot: f64 = vector
             .iter()
@@ -548,17 +722,20 @@ impl Clusterer {
             .sum();
         let text = dot / st.norm_sq.sqrt();
         if text < self.opts.text_floor {
-            return 0.0;
+            return none;
         }
         let mut total = self.opts.text_weight * text;
         let mut weights = self.opts.text_weight;
+        let mut actor_sim = None;
         if !actors.is_empty() && st.actor_norm_sq > 0.0 {
             let adot: f64 = actors
                 .iter()
                 .map(|(a, w)| f64::from(*w) * f64::from(st.actors.get(a).copied().unwrap_or(0.0)))
                 .sum();
-            total += self.opts.actor_weight * adot / st.actor_norm_sq.sqrt();
+            let a = adot / st.actor_norm_sq.sqrt();
+            total += self.opts.actor_weight * a;
             weights += self.opts.actor_weight;
+            actor_sim = Some(a);
         }
         let parts: Vec<f64> = [
             containment(&ev.keys, &st.event_keys),
@@ -577,14 +754,16 @@ impl Clusterer {
         .into_iter()
         .flatten()
         .collect();
+        let mut event_sim = None;
         if !parts.is_empty() {
-            total += self.opts.event_weight * parts.iter().sum::<f64>() / parts.len() as f64;
+            let e = parts.iter().sum::<f64>() / parts.len() as f64;
+            total += self.opts.event_weight * e;
             weights += self.opts.event_weight;
+            event_sim = Some(e);
         }
-        if weights > 0.0 {
-            total / weights
-        } else {
-            0.0
+        Similarity {
+            combined: if weights > 0.0 { total / weights } else { 0.0 },
+            corroboration: actor_sim.unwrap_or(0.0).min(event_sim.unwrap_or(0.0)),
         }
     }
 
@@ -752,5 +931,57 @@ fn normalise(v: &mut [(u32, f32)]) {
         for (_, w) in v.iter_mut() {
             *w = (f64::from(*w) / norm) as f32;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gap_is_to_the_nearest_document_date() {
+        let mut st = StoryState::default();
+        assert_eq!(st.gap(Some(10)), None, "no dated document yet");
+        for d in [100, 40, 70] {
+            st.add_day(Some(d));
+        }
+        assert_eq!(st.days, vec![40, 70, 100]);
+        assert_eq!(st.gap(Some(58)), Some(12));
+        assert_eq!(st.gap(Some(30)), Some(10));
+        assert_eq!(st.gap(Some(130)), Some(30));
+        assert_eq!(st.gap(Some(70)), Some(0));
+        assert_eq!(st.gap(None), None, "undated: content only");
+    }
+
+    #[test]
+    fn gap_fades_what_actors_and_events_do_not_vouch_for() {
+        let o = Options::default();
+        let weak = Similarity {
+            combined: 0.6,
+            corroboration: 0.0,
+        };
+        let strong = Similarity {
+            combined: 0.6,
+            corroboration: 0.8,
+        };
+        // In full within the window and for undated documents.
+        assert_eq!(weak.after_gap(Some(o.window_days), &o), 0.6);
+        assert_eq!(weak.after_gap(None, &o), 0.6);
+        // Smoothly lower beyond it, and lower the longer the gap.
+        let a = weak.after_gap(Some(o.window_days + 1), &o);
+        let b = weak.after_gap(Some(o.window_days + 21), &o);
+        assert!(a < 0.6 && a > 0.55, "{a}");
+        assert!((b - 0.6 / std::f64::consts::E).abs() < 1e-9, "{b}");
+        // Corroborated similarity keeps its strength across weeks.
+        assert_eq!(strong.after_gap(Some(40), &o), 0.6);
+        let partly = Similarity {
+            combined: 0.6,
+            corroboration: 0.3,
+        };
+        let p = partly.after_gap(Some(40), &o);
+        assert!(
+            p > weak.after_gap(Some(40), &o) && p < 0.6 && p > 0.3,
+            "{p}"
+        );
     }
 }
