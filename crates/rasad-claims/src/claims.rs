@@ -3,9 +3,9 @@
 use rasad_doc::{Claim, Participant, Quote};
 use rasad_text::TokenKind;
 
-use crate::data::{Allow, Alone, CueClass, NumKind, NumWord, UnitClass};
+use crate::data::{Allow, Alone, CueClass, NumKind, NumWord, Pre, UnitClass};
 use crate::quotes::{has, sentence_source, Cue};
-use crate::view::View;
+use crate::view::{Hit, View};
 
 const DASHES: &[char] = &['-', '–', '—', '‐', '‑'];
 /// How many bridge words may separate a counted noun before the number
@@ -147,7 +147,7 @@ fn digits(v: &View, i: usize) -> Option<Num> {
     }
     let (mut first, mut start) = (i, t.start);
     // الـ224: the article written on the digits.
-    if i > 0 && v.is_word(i - 1) && v.toks[i - 1].fold == "ال" && gap(i - 1, i) <= 1 {
+    if i > 0 && v.is_word(i - 1) && v.toks[i - 1].id == v.lex.id_al && gap(i - 1, i) <= 1 {
         first = i - 1;
         start = v.toks[i - 1].start;
     }
@@ -155,7 +155,7 @@ fn digits(v: &View, i: usize) -> Option<Num> {
     let mut last = i;
     let mut end = t.end;
     if !d.percent && i + 1 < n && v.is_word(i + 1) && v.spaces_only(t.end, v.toks[i + 1].start) {
-        if let Some(w) = v.lex.numbers.get(&v.toks[i + 1].fold) {
+        if let Some(w) = v.lex.number(v.toks[i + 1].id) {
             if w.kind == NumKind::Scale {
                 value *= w.value;
                 last = i + 1;
@@ -185,15 +185,13 @@ fn digits(v: &View, i: usize) -> Option<Num> {
 /// with article).
 fn number_word(v: &View, k: usize, first: bool) -> Option<(NumWord, usize, bool, bool)> {
     let allow = if first { Allow::CONJ_PREP } else { Allow::ALL };
-    let fold = &v.toks.get(k)?.fold;
-    for (stem, prefix) in v.lex.variants(fold, allow) {
-        if let Some(w) = v.lex.numbers.get(&stem) {
-            let pre: String = fold.chars().take(prefix).collect();
-            let art = pre.ends_with("ال") || pre.ends_with("لل");
+    for var in v.variants(k, allow) {
+        if let Some(w) = v.lex.number(var.stem) {
+            let art = var.pre & (Pre::ENDS_AL | Pre::ENDS_LL) != 0;
             if first && art {
                 continue;
             }
-            return Some((*w, prefix, pre.starts_with(['و', 'ف']), art));
+            return Some((w, var.prefix, var.pre & Pre::CONJ != 0, art));
         }
     }
     None
@@ -304,12 +302,11 @@ fn words(v: &View, i: usize) -> Option<Num> {
 
 /// Prefix chars to skip so that a counted noun keeps its article
 /// (والقتلى → القتلى) but not a fused لل.
-fn keep_article(fold: &str, prefix: usize) -> usize {
-    let pre: String = fold.chars().take(prefix).collect();
-    if pre.ends_with("ال") {
-        prefix - 2
+fn keep_article<V>(hit: &Hit<V>) -> usize {
+    if hit.pre & Pre::ENDS_AL != 0 {
+        hit.prefix.saturating_sub(2)
     } else {
-        prefix
+        hit.prefix
     }
 }
 
@@ -337,7 +334,7 @@ fn claim(v: &View, cues: &[Cue], quotes: &[Quote], num: &Num) -> Option<Claim> {
         return None;
     }
     let a = num.last + 1;
-    let is_min = |k: usize| k < n && v.toks[k].fold == "من";
+    let is_min = |k: usize| k < n && v.toks[k].id == lex.id_min;
     if v.match_at(&lex.block_after, a, Allow::NONE).is_some()
         || (is_min(a) && v.match_at(&lex.block_after, a + 1, Allow::NONE).is_some())
     {
@@ -407,7 +404,7 @@ fn claim(v: &View, cues: &[Cue], quotes: &[Quote], num: &Num) -> Option<Claim> {
             };
             if let Some(u) = unit_of(h.value, UnitClass::Noun) {
                 unit = Some(u);
-                start = v.orig_in_tok(k, keep_article(&v.toks[k].fold, h.prefix));
+                start = v.orig_in_tok(k, keep_article(&h));
                 break;
             }
             if unit_of(h.value, UnitClass::Bridge).is_none() {
@@ -418,17 +415,17 @@ fn claim(v: &View, cues: &[Cue], quotes: &[Quote], num: &Num) -> Option<Claim> {
     // Digits before an unknown indefinite noun: a count of something (and
     // that noun is what an event noun before counted).
     if !after_noun && !num.percent && !num.words && !num.yearlike && a < n && v.is_word(a) {
-        let w = &v.toks[a].fold;
+        let w = &v.toks[a];
         let function = v.match_at(&lex.cues, a, Allow::CONJ).is_some_and(|h| {
             has(h.value, CueClass::Function)
                 || has(h.value, CueClass::NonSubject)
                 || has(h.value, CueClass::Complementizer)
         });
-        if !w.starts_with("ال")
-            && !w.starts_with('و')
+        if !w.al
+            && !w.waw
             && !function
             && v.spaces_only(v.toks[a - 1].end, v.toks[a].start)
-            && !lex.numbers.contains_key(w)
+            && lex.number(w.id).is_none()
         {
             unit.get_or_insert_with(|| "other".to_string());
             end = v.toks[a].end;

@@ -21,6 +21,11 @@
 //! - Word lists (cues, number words, units, hedges, blockers, clitics) live
 //!   in `data/claims/` (months in `data/article/months.tsv`), embedded and
 //!   parsed once by [`Extractor::new`]; errors name file and line.
+//! - A body is tokenised and folded once: every list is compiled at load
+//!   into tries over word ids, each token carries its clitic readings as
+//!   ids, and [`Extractor::claims`] reuses the tokens of the
+//!   [`Extractor::quotes`] call on the same body ([`Extractor::quotes_and_claims`]
+//!   does both in one pass).
 //! - Nothing panics on any input, including mentions or sentences whose
 //!   offsets do not fit the body (they are ignored).
 //! - It deliberately does not: resolve pronouns or anonymous sources
@@ -34,18 +39,36 @@
 
 mod claims;
 mod data;
+mod fold;
+mod fx;
 mod quotes;
 mod view;
+
+use std::sync::{Arc, Mutex};
 
 use rasad_doc::{Claim, Event, Mention, Quote, Span};
 
 use data::Lexicon;
-use view::View;
+use view::{Tokens, View};
 
 /// Reads quotes and claims; holds the parsed word lists.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Extractor {
     lex: Lexicon,
+    /// The tokens of the last body read: the pipeline calls
+    /// [`Extractor::quotes`] then [`Extractor::claims`] on the same body,
+    /// and tokenising is most of the cost. A pure function of the body
+    /// text, compared in full before reuse, so it never changes a result.
+    last: Mutex<Option<Arc<Tokens>>>,
+}
+
+impl Clone for Extractor {
+    fn clone(&self) -> Extractor {
+        Extractor {
+            lex: self.lex.clone(),
+            last: Mutex::new(None),
+        }
+    }
 }
 
 impl Extractor {
@@ -53,12 +76,28 @@ impl Extractor {
     pub fn new() -> Result<Extractor, String> {
         Ok(Extractor {
             lex: Lexicon::load_embedded()?,
+            last: Mutex::new(None),
         })
+    }
+
+    /// The tokens of `body`, from the one-body cache when it holds them.
+    /// Never waits: another thread holding the cache means a fresh build.
+    fn tokens(&self, body: &str) -> Arc<Tokens> {
+        if let Ok(mut last) = self.last.try_lock() {
+            if let Some(t) = last.as_ref().filter(|t| t.body == body) {
+                return Arc::clone(t);
+            }
+            let t = Arc::new(Tokens::new(body, &self.lex));
+            *last = Some(Arc::clone(&t));
+            return t;
+        }
+        Arc::new(Tokens::new(body, &self.lex))
     }
 
     /// Direct and indirect quotes in `body`, ordered by start.
     pub fn quotes(&self, body: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<Quote> {
-        let v = View::new(body, sentences, mentions, &self.lex);
+        let t = self.tokens(body);
+        let v = View::new(&t, sentences, mentions, &self.lex);
         let cues = quotes::find_cues(&v);
         quotes::extract(&v, &cues)
     }
@@ -72,9 +111,26 @@ impl Extractor {
         mentions: &[Mention],
         quotes: &[Quote],
     ) -> Vec<Claim> {
-        let v = View::new(body, sentences, mentions, &self.lex);
+        let t = self.tokens(body);
+        let v = View::new(&t, sentences, mentions, &self.lex);
         let cues = quotes::find_cues(&v);
         claims::extract(&v, &cues, quotes)
+    }
+
+    /// [`Extractor::quotes`] and [`Extractor::claims`] in one pass: the
+    /// body is read and its cues found once.
+    pub fn quotes_and_claims(
+        &self,
+        body: &str,
+        sentences: &[Span],
+        mentions: &[Mention],
+    ) -> (Vec<Quote>, Vec<Claim>) {
+        let t = Tokens::new(body, &self.lex);
+        let v = View::new(&t, sentences, mentions, &self.lex);
+        let cues = quotes::find_cues(&v);
+        let quotes = quotes::extract(&v, &cues);
+        let claims = claims::extract(&v, &cues, &quotes);
+        (quotes, claims)
     }
 }
 

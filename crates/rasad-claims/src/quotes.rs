@@ -136,7 +136,7 @@ pub(crate) fn subject(v: &View, cue: &Cue) -> Subject {
             let explicit = in_sentence(j)
                 && v.is_word(j)
                 && v.match_at(&v.lex.cues, j, Allow::CONJ).is_none()
-                && !v.lex.numbers.contains_key(&v.toks[j].fold);
+                && v.lex.number(v.toks[j].id).is_none();
             if explicit {
                 Subject::Anonymous
             } else {
@@ -201,7 +201,7 @@ pub(crate) fn extract(v: &View, cues: &[Cue]) -> Vec<Quote> {
         cue_first[c.first] = Some(ci);
         cue_last[c.last] = Some(ci);
     }
-    let pairs = quote_pairs(&v.chars);
+    let pairs = quote_pairs(v.chars);
     let mut cands: Vec<Cand> = Vec::new();
 
     // Indirect: verb/participle … إن/أن + clause to the sentence end.

@@ -2,16 +2,25 @@
 //! plus phrase matching against the lexicon.
 
 use rasad_doc::{Mention, Participant, Span};
-use rasad_text::{fold_word, normalize, tokens, TokenKind};
+use rasad_text::{normalize, tokenize_chars, TokenKind};
 
-use crate::data::{Allow, Key, Lexicon, Phrases};
+use crate::data::{Allow, Lexicon, Phrases, Variant};
 
+/// A token with its folded form reduced to what the lists can match: the
+/// word id of the whole form and the readings with clitics stripped.
 #[derive(Debug, Clone)]
 pub(crate) struct Tok {
     pub start: usize,
     pub end: usize,
     pub kind: TokenKind,
-    pub fold: String,
+    /// Word id of the folded token ([`crate::data::NONE`] when it is in no list).
+    pub id: u32,
+    /// The folded token starts with ال.
+    pub al: bool,
+    /// The folded token starts with و.
+    pub waw: bool,
+    /// Its readings: a range of [`View::vars`].
+    vars: (u32, u32),
 }
 
 /// A mention whose offsets were checked against the body.
@@ -22,9 +31,57 @@ pub(crate) struct Ment<'m> {
     pub m: &'m Mention,
 }
 
+/// What a view needs of the body alone: its chars and tokens with their
+/// readings. Shared by [`Extractor::quotes`](crate::Extractor::quotes) and
+/// [`Extractor::claims`](crate::Extractor::claims) on the same body.
+#[derive(Debug)]
+pub(crate) struct Tokens {
+    pub body: String,
+    chars: Vec<char>,
+    toks: Vec<Tok>,
+    /// Readings of every token, side by side.
+    vars: Vec<Variant>,
+}
+
+impl Tokens {
+    pub fn new(body: &str, lex: &Lexicon) -> Tokens {
+        let chars: Vec<char> = body.chars().collect();
+        let raw = tokenize_chars(&chars);
+        let mut toks = Vec::with_capacity(raw.len());
+        let mut vars = Vec::with_capacity(raw.len() * 2);
+        // One buffer for every folded token: no allocation per token.
+        let mut fold = String::new();
+        for t in raw {
+            fold.clear();
+            lex.folder.fold_into(
+                chars.get(t.span.start..t.span.end).unwrap_or_default(),
+                &mut fold,
+            );
+            let a = vars.len() as u32;
+            lex.word_variants(&fold, &mut vars);
+            toks.push(Tok {
+                start: t.span.start,
+                end: t.span.end,
+                kind: t.kind,
+                id: lex.vocab.get(&fold),
+                al: fold.starts_with("ال"),
+                waw: fold.starts_with('و'),
+                vars: (a, vars.len() as u32),
+            });
+        }
+        Tokens {
+            body: body.to_string(),
+            chars,
+            toks,
+            vars,
+        }
+    }
+}
+
 pub(crate) struct View<'a> {
-    pub chars: Vec<char>,
-    pub toks: Vec<Tok>,
+    pub chars: &'a [char],
+    pub toks: &'a [Tok],
+    vars: &'a [Variant],
     pub sentences: Vec<Span>,
     pub ments: Vec<Ment<'a>>,
     pub lex: &'a Lexicon,
@@ -36,26 +93,18 @@ pub(crate) struct Hit<'v, V> {
     pub value: &'v V,
     pub len: usize,
     pub prefix: usize,
+    /// [`crate::data::Pre`] bits of the stripped prefix.
+    pub pre: u8,
 }
 
 impl<'a> View<'a> {
     pub fn new(
-        body: &str,
+        tokens: &'a Tokens,
         sentences: &[Span],
         mentions: &'a [Mention],
         lex: &'a Lexicon,
     ) -> View<'a> {
-        let chars: Vec<char> = body.chars().collect();
-        let n = chars.len();
-        let toks = tokens(body)
-            .into_iter()
-            .map(|t| Tok {
-                start: t.span.start,
-                end: t.span.end,
-                kind: t.kind,
-                fold: fold_word(&chars[t.span.start..t.span.end].iter().collect::<String>()),
-            })
-            .collect();
+        let n = tokens.chars.len();
         // Callers' spans are trusted only once clamped and ordered.
         let mut sentences: Vec<Span> = sentences
             .iter()
@@ -74,8 +123,9 @@ impl<'a> View<'a> {
             .collect();
         ments.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         View {
-            chars,
-            toks,
+            chars: &tokens.chars,
+            toks: &tokens.toks,
+            vars: &tokens.vars,
             sentences,
             ments,
             lex,
@@ -151,6 +201,16 @@ impl<'a> View<'a> {
         t.start + norm.map.get(k).copied().unwrap_or(t.end - t.start)
     }
 
+    /// The readings of token `i` a lookup with `allow` may take, in order.
+    pub fn variants(&self, i: usize, allow: Allow) -> impl Iterator<Item = &Variant> {
+        let (a, b) = self.toks.get(i).map_or((0, 0), |t| t.vars);
+        self.vars
+            .get(a as usize..b as usize)
+            .unwrap_or_default()
+            .iter()
+            .filter(move |v| allow.admits(v.need))
+    }
+
     /// Match a phrase of exactly `len` tokens starting at token `i`.
     pub fn match_len<'v, V>(
         &self,
@@ -162,31 +222,55 @@ impl<'a> View<'a> {
         if len == 0 || i + len > self.toks.len() || len > ph.max_len {
             return None;
         }
-        let rest: Vec<String> = self.toks[i + 1..i + len]
-            .iter()
-            .map(|t| t.fold.clone())
-            .collect();
-        for (stem, prefix) in self.lex.variants(&self.toks[i].fold, allow) {
-            let mut key: Key = Vec::with_capacity(len);
-            key.push(stem);
-            key.extend(rest.iter().cloned());
-            if let Some(value) = ph.map.get(&key) {
-                return Some(Hit { value, len, prefix });
-            }
-        }
-        None
+        let rest = &self.toks[i + 1..i + len];
+        self.variants(i, allow).find_map(|var| {
+            let node = rest
+                .iter()
+                .fold(ph.start(var.stem), |node, t| ph.next(node, t.id));
+            ph.value(node).map(|value| Hit {
+                value,
+                len,
+                prefix: var.prefix,
+                pre: var.pre,
+            })
+        })
     }
 
-    /// Longest phrase starting at token `i`.
+    /// Longest phrase starting at token `i`; for one length, the first
+    /// reading that gives it.
     pub fn match_at<'v, V>(
         &self,
         ph: &'v Phrases<V>,
         i: usize,
         allow: Allow,
     ) -> Option<Hit<'v, V>> {
-        (1..=ph.max_len)
-            .rev()
-            .find_map(|len| self.match_len(ph, i, len, allow))
+        let n = self.toks.len();
+        let mut best: Option<Hit<'v, V>> = None;
+        for var in self.variants(i, allow) {
+            let mut node = ph.start(var.stem);
+            let mut len = 1;
+            while len <= ph.max_len {
+                if let Some(value) = ph.value(node) {
+                    if best.as_ref().is_none_or(|b| b.len < len) {
+                        best = Some(Hit {
+                            value,
+                            len,
+                            prefix: var.prefix,
+                            pre: var.pre,
+                        });
+                    }
+                }
+                if i + len >= n {
+                    break;
+                }
+                node = ph.next(node, self.toks[i + len].id);
+                if node == crate::data::NONE {
+                    break;
+                }
+                len += 1;
+            }
+        }
+        best
     }
 
     /// Longest phrase ending just before token `j` (exclusive); returns the

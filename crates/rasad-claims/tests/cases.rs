@@ -117,6 +117,13 @@ fn run(case: &Case, ex: &Extractor) -> (String, Vec<Quote>, Vec<Claim>) {
     let ms = mentions(case, &body);
     let quotes = ex.quotes(&body, &sentences, &ms);
     let claims = ex.claims(&body, &sentences, &ms, &quotes);
+    let one_pass = ex.quotes_and_claims(&body, &sentences, &ms);
+    assert_eq!(
+        one_pass,
+        (quotes.clone(), claims.clone()),
+        "{}: one pass",
+        case.id
+    );
     for q in &quotes {
         check_span(&body, &q.text, q.start, q.end, "quote", &case.id);
         check_participant(&body, &q.speaker, "speaker", &case.id);
@@ -253,6 +260,23 @@ fn attach_picks_nearest_trigger_in_sentence() {
 }
 
 /// Deterministic junk: no panics, offsets valid.
+#[test]
+fn claims_read_their_own_body_not_the_last_one() {
+    // claims() reuses the tokens of the last quotes() body only when the
+    // text is the same; another body must be read afresh.
+    let ex = Extractor::new().unwrap();
+    let a = "قال الوزير إن 40 منزلا دمرت.";
+    let b = "وقتل 12 شخصا في الهجوم وأصيب ثلاثة آخرون.";
+    let sa = rasad_text::sentences(a);
+    let sb = rasad_text::sentences(b);
+    let _ = ex.quotes(a, &sa, &[]);
+    let after_a = ex.claims(b, &sb, &[], &[]);
+    let fresh = Extractor::new().unwrap().claims(b, &sb, &[], &[]);
+    assert_eq!(after_a, fresh);
+    assert!(after_a.iter().any(|c| c.value == 12.0), "{after_a:?}");
+    assert!(after_a.iter().all(|c| c.value != 40.0), "{after_a:?}");
+}
+
 #[test]
 fn junk_never_panics() {
     let ex = Extractor::new().unwrap();

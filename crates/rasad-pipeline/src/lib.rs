@@ -110,8 +110,8 @@ impl Pipeline {
         };
         let (quotes, claims) = match &self.claims {
             Some(c) => {
-                let quotes = c.quotes(&article.body, &sentences, &mentions);
-                let mut claims = c.claims(&article.body, &sentences, &mentions, &quotes);
+                let (quotes, mut claims) =
+                    c.quotes_and_claims(&article.body, &sentences, &mentions);
                 rasad_claims::attach(&mut claims, &events);
                 (quotes, claims)
             }

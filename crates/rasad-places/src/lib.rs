@@ -34,10 +34,16 @@
 //!   (الاحتلال الإسرائيلي) are not country names (not_places.txt).
 //! - Ambiguity is ranked, not hidden: a match carries the chosen place and
 //!   the other readings, best first.
+//! - Finding folds each word once (rasad-text's `fold_word`, through a
+//!   per-char table built from it) and walks a trie of the keys over word
+//!   ids: no key strings are built per span. [`Gazetteer::find_in_tokens`]
+//!   takes a caller's chars and tokens so they are not computed twice.
 //! - It deliberately does not: geocode addresses or streets, infer a place
 //!   from a nisba (العراقي) or an actor, compute distances, or decide which
 //!   of several places in a sentence is the event's location.
 
+mod fold;
+mod fx;
 mod load;
 mod matcher;
 
@@ -132,13 +138,20 @@ pub struct Place {
 #[derive(Debug)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    /// Name key → place indices, best first (no hint), each with how its
+    /// Name key → key id: an index into `lists` and `keys`.
+    index: HashMap<String, u32>,
+    /// Per key id: place indices, best first (no hint), each with how its
     /// names under this key begin: [`WITH_ARTICLE`] and/or [`BARE`].
-    index: HashMap<String, Vec<Entry>>,
+    lists: Vec<Vec<Entry>>,
+    /// Per key id: the key.
+    keys: Vec<String>,
+    /// The keys as word-id sequences, for the finder.
+    trie: matcher::KeyTrie,
+    folder: fold::Folder,
     /// Keys that need context, and which (stoplist.txt).
-    stoplist: HashMap<String, Context>,
+    stoplist: fx::FxMap<String, Context>,
     /// Folded locative context words and their strength (context.txt).
-    context: HashMap<String, Context>,
+    context: fx::FxMap<String, Context>,
     /// ISO3 codes GeoNames knows.
     codes: HashSet<String>,
     /// Most words in any key.
@@ -267,7 +280,21 @@ impl Gazetteer {
                 }
             }
         }
-        for list in index.values_mut() {
+        // Key ids in sorted key order, so the build is deterministic.
+        let mut keys: Vec<String> = index.keys().cloned().collect();
+        keys.sort_unstable();
+        let mut lists: Vec<Vec<Entry>> = Vec::with_capacity(keys.len());
+        let mut trie = matcher::KeyTrie::default();
+        for (id, key) in keys.iter().enumerate() {
+            lists.push(index.remove(key).unwrap_or_default());
+            trie.insert(key, id as u32);
+        }
+        let index: HashMap<String, u32> = keys
+            .iter()
+            .enumerate()
+            .map(|(id, k)| (k.clone(), id as u32))
+            .collect();
+        for list in lists.iter_mut() {
             let city_countries: Vec<Option<&str>> = list
                 .iter()
                 .map(|e| &places[e.place as usize])
@@ -288,6 +315,10 @@ impl Gazetteer {
         Ok(Gazetteer {
             places,
             index,
+            lists,
+            keys,
+            trie,
+            folder: fold::Folder::new(),
             stoplist,
             context,
             codes,
@@ -340,8 +371,7 @@ impl Gazetteer {
     pub fn lookup_indices(&self, name: &str) -> Vec<usize> {
         let folded = fold_word(name);
         let article = folded.split_whitespace().next().is_some_and(has_article);
-        self.index
-            .get(&key_of(name))
+        self.list(&key_of(name))
             .map(|l| {
                 l.iter()
                     .filter(|e| !article || e.form & WITH_ARTICLE != 0)
@@ -363,7 +393,7 @@ impl Gazetteer {
         // names of mere cities count as common words.
         let lexical = !key.contains(' ')
             && (rasad_text::is_known_stem(key) || rasad_text::is_known_stem(&format!("ال{key}")));
-        let only_cities = self.index.get(key).is_some_and(|l| {
+        let only_cities = self.list(key).is_some_and(|l| {
             l.iter().all(|e| {
                 self.places
                     .get(e.place as usize)
@@ -374,6 +404,12 @@ impl Gazetteer {
             return Context::Settlement;
         }
         Context::None
+    }
+
+    /// The readings under a name key.
+    fn list(&self, key: &str) -> Option<&[Entry]> {
+        let id = *self.index.get(key)?;
+        self.lists.get(id as usize).map(Vec::as_slice)
     }
 
     /// Problems in the loaded data: coordinates out of range, invalid

@@ -2,6 +2,7 @@
 //!
 //! Every error names `file:line` so a bad edit of the data is easy to find.
 
+use crate::fx::FxMap;
 use crate::{key_of, Context, Place, PlaceKind};
 use std::collections::{HashMap, HashSet};
 
@@ -332,8 +333,8 @@ pub(crate) fn level_map(
     text: &str,
     key: impl Fn(&str) -> String,
     levels: &[(&str, Context)],
-) -> Result<HashMap<String, Context>, String> {
-    let mut out = HashMap::new();
+) -> Result<FxMap<String, Context>, String> {
+    let mut out = FxMap::default();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {

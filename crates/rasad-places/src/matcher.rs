@@ -1,12 +1,13 @@
 //! Finding place names in a text: leftmost-longest over word tokens, with
 //! clitic readings of the first word and the context rules of the crate.
 
+use crate::fx::FxMap;
 use crate::{
     has_article, hint_bonus, strip_article, Context, Entry, Gazetteer, Place, STRONG_POPULATION,
     STRONG_POPULATION_SHORT, WITH_ARTICLE,
 };
 use rasad_doc::Location;
-use rasad_text::{fold_word, normalize, tokens, TokenKind};
+use rasad_text::{normalize, tokenize_chars, Token, TokenKind};
 
 /// A place name found in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,10 +43,81 @@ impl PlaceMatch {
     }
 }
 
+/// No word, node or key.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// The name keys as sequences of word ids, so that the finder walks the
+/// text token by token with integer lookups instead of building a key
+/// string for every span length and clitic reading.
+#[derive(Debug, Default)]
+pub(crate) struct KeyTrie {
+    /// A word of some key (as [`key_of`](crate::key_of) splits it) → id.
+    words: FxMap<Box<str>, u32>,
+    /// Per word id: the node of the one-word path, or [`NONE`].
+    root: Vec<u32>,
+    /// `node << 32 | word` → child node.
+    edges: FxMap<u64, u32>,
+    /// Per node: the key id of the path to it, or [`NONE`].
+    terminal: Vec<u32>,
+}
+
+impl KeyTrie {
+    /// Adds `key` (words joined by one space) under `id`.
+    pub(crate) fn insert(&mut self, key: &str, id: u32) {
+        let mut node = NONE;
+        for w in key.split(' ') {
+            let next = self.words.len() as u32;
+            let word = *self.words.entry(w.into()).or_insert(next);
+            if word as usize >= self.root.len() {
+                self.root.resize(word as usize + 1, NONE);
+            }
+            let fresh = self.terminal.len() as u32;
+            let slot = if node == NONE {
+                &mut self.root[word as usize]
+            } else {
+                self.edges.entry(edge(node, word)).or_insert(NONE)
+            };
+            if *slot == NONE {
+                *slot = fresh;
+                self.terminal.push(NONE);
+            }
+            node = *slot;
+        }
+        if let Some(t) = self.terminal.get_mut(node as usize) {
+            *t = id;
+        }
+    }
+
+    /// The id of a key word, or [`NONE`].
+    fn word(&self, w: &str) -> u32 {
+        self.words.get(w).copied().unwrap_or(NONE)
+    }
+
+    /// The node reached from `node` ([`NONE`]: the root) by `word`.
+    fn child(&self, node: u32, word: u32) -> u32 {
+        if word == NONE {
+            NONE
+        } else if node == NONE {
+            self.root.get(word as usize).copied().unwrap_or(NONE)
+        } else {
+            self.edges.get(&edge(node, word)).copied().unwrap_or(NONE)
+        }
+    }
+
+    fn terminal(&self, node: u32) -> u32 {
+        self.terminal.get(node as usize).copied().unwrap_or(NONE)
+    }
+}
+
+fn edge(node: u32, word: u32) -> u64 {
+    (u64::from(node) << 32) | u64::from(word)
+}
+
 /// One way to read the first word of a candidate name.
-struct Reading {
+#[derive(Debug, Clone, Copy)]
+struct Reading<'a> {
     /// Key of the word with clitics and article removed.
-    key: String,
+    key: &'a str,
     /// Chars of the folded word taken by stripped clitics.
     clitic_chars: usize,
     /// A ب or ل clitic: "in", "to" — locative context by itself.
@@ -54,26 +126,56 @@ struct Reading {
     article: bool,
 }
 
-/// Readings of a folded word: as is, then with و/ف, then ب/ل/ك (or لل =
-/// ل + ال) stripped. A word of the rasad-text lexicon is never split, and
-/// a stripped reading must keep three letters, so بيروت is not ب + يروت.
-fn readings(folded: &str) -> Vec<Reading> {
-    let mut out = vec![Reading {
-        key: strip_article(folded).to_string(),
+/// The reading of a folded word as is.
+fn whole(folded: &str) -> Reading<'_> {
+    Reading {
+        key: strip_article(folded),
         clitic_chars: 0,
         prep: false,
         article: has_article(folded),
-    }];
-    if rasad_text::is_known_stem(folded) {
-        return out;
     }
-    let chars: Vec<char> = folded.chars().collect();
+}
+
+/// Whether [`readings`] may give `folded` more than its whole reading.
+fn may_have_clitic(folded: &str) -> bool {
+    folded.starts_with(['و', 'ف', 'ب', 'ل', 'ك'])
+}
+
+/// Readings of a folded word, into `out` (cleared): as is, then with و/ف,
+/// then ب/ل/ك (or لل = ل + ال) stripped. A word of the rasad-text lexicon
+/// is never split, and a stripped reading must keep three letters, so
+/// بيروت is not ب + يروت.
+///
+/// `useful` says whether a stripped reading could match at all: the
+/// lexicon is looked up only when one could (the answer is the same
+/// either way, the lookup is not free).
+fn readings<'a>(folded: &'a str, out: &mut Vec<Reading<'a>>, useful: impl Fn(&Reading) -> bool) {
+    stripped_readings(folded, out);
+    if out.len() > 1 && out[1..].iter().any(useful) && rasad_text::is_known_stem(folded) {
+        out.truncate(1);
+    }
+}
+
+fn stripped_readings<'a>(folded: &'a str, out: &mut Vec<Reading<'a>>) {
+    out.clear();
+    out.push(whole(folded));
+    if !may_have_clitic(folded) {
+        return;
+    }
+    // Byte offset of char `from` (the clitics are one char each).
+    let rest_at = |from: usize| -> Option<&'a str> {
+        let at = folded
+            .char_indices()
+            .nth(from)
+            .map_or(folded.len(), |(b, _)| b);
+        folded.get(at..)
+    };
     let mut push = |from: usize, prep: bool, keep_article: bool| {
-        let rest: String = chars.get(from..).unwrap_or_default().iter().collect();
+        let rest = rest_at(from).unwrap_or_default();
         let (key, article) = if keep_article {
             (rest, true)
         } else {
-            (strip_article(&rest).to_string(), has_article(&rest))
+            (strip_article(rest), has_article(rest))
         };
         if key.chars().count() >= 3 {
             out.push(Reading {
@@ -84,21 +186,53 @@ fn readings(folded: &str) -> Vec<Reading> {
             });
         }
     };
-    let conj = usize::from(matches!(chars.first(), Some('و' | 'ف')));
+    let mut chars = folded.chars();
+    let c0 = chars.next();
+    let c1 = chars.next();
+    let c2 = chars.next();
+    let conj = usize::from(matches!(c0, Some('و' | 'ف')));
+    let (at, after) = if conj == 1 { (c1, c2) } else { (c0, c1) };
     if conj == 1 {
         push(1, false, false);
     }
-    match chars.get(conj) {
-        Some('ل') if chars.get(conj + 1) == Some(&'ل') => {
+    match at {
+        Some('ل') if after == Some('ل') => {
             // لل = ل + ال with the alef dropped; before a name that itself
             // starts with ل (اللاذقية → للاذقية) the two lams are ل + the name's.
             push(conj + 2, true, true);
             push(conj + 1, true, true);
         }
-        Some(c @ ('ب' | 'ل' | 'ك')) => push(conj + 1, *c != 'ك', false),
+        Some(c @ ('ب' | 'ل' | 'ك')) => push(conj + 1, c != 'ك', false),
         _ => {}
     }
-    out
+}
+
+/// A candidate at one token: per reading, the key id ending after each
+/// number of words (index 0 = one word).
+struct Ends {
+    keys: Vec<u32>,
+    depth: usize,
+}
+
+impl Ends {
+    fn reset(&mut self, readings: usize, depth: usize) {
+        self.depth = depth;
+        self.keys.clear();
+        self.keys.resize(readings * depth, NONE);
+    }
+
+    fn get(&self, reading: usize, words: usize) -> u32 {
+        self.keys
+            .get(reading * self.depth + words - 1)
+            .copied()
+            .unwrap_or(NONE)
+    }
+
+    fn set(&mut self, reading: usize, words: usize, key: u32) {
+        if let Some(k) = self.keys.get_mut(reading * self.depth + words - 1) {
+            *k = key;
+        }
+    }
 }
 
 impl Gazetteer {
@@ -112,20 +246,43 @@ impl Gazetteer {
     /// without locative context and rank their readings first.
     pub fn find_with_hint(&self, text: &str, hints: &[&str]) -> Vec<PlaceMatch> {
         let chars: Vec<char> = text.chars().collect();
-        let toks = tokens(text);
-        let words: Vec<Option<String>> = toks
-            .iter()
-            .map(|t| {
-                (t.kind == TokenKind::Word).then(|| {
-                    let s: String = chars
-                        .get(t.span.start..t.span.end)
-                        .unwrap_or_default()
-                        .iter()
-                        .collect();
-                    fold_word(&s)
-                })
-            })
-            .collect();
+        let toks = tokenize_chars(&chars);
+        self.find_in_tokens(&chars, &toks, hints)
+    }
+
+    /// [`Gazetteer::find_with_hint`] over a text already split into chars
+    /// and tokenised by rasad-text's `tokenize_chars(chars)`: a caller that
+    /// has both saves redoing them. Tokens whose spans do not fit `chars`
+    /// are skipped.
+    pub fn find_in_tokens(
+        &self,
+        chars: &[char],
+        toks: &[Token],
+        hints: &[&str],
+    ) -> Vec<PlaceMatch> {
+        // Fold every word once: the folded words side by side in one
+        // buffer, and each word's key-word id.
+        let mut folded = String::with_capacity(chars.len() * 2);
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(toks.len());
+        let mut ids: Vec<u32> = Vec::with_capacity(toks.len());
+        for t in toks {
+            let text = (t.kind == TokenKind::Word)
+                .then(|| chars.get(t.span.start..t.span.end))
+                .flatten();
+            let Some(text) = text else {
+                spans.push((usize::MAX, 0));
+                ids.push(NONE);
+                continue;
+            };
+            let a = folded.len();
+            self.folder.fold_into(text, &mut folded);
+            spans.push((a, folded.len()));
+            ids.push(self.trie.word(strip_article(&folded[a..])));
+        }
+        let word_at = |j: usize| -> Option<&str> {
+            let &(a, b) = spans.get(j)?;
+            folded.get(a..b)
+        };
         // Whether token j+1 follows token j with only spaces between.
         let joined = |j: usize| -> bool {
             match (toks.get(j), toks.get(j + 1)) {
@@ -137,51 +294,81 @@ impl Gazetteer {
         };
 
         let mut out = Vec::new();
+        let mut reads: Vec<Reading> = Vec::with_capacity(4);
+        let mut ends = Ends {
+            keys: Vec::new(),
+            depth: 0,
+        };
         let mut i = 0;
         while i < toks.len() {
-            let Some(first) = &words[i] else {
+            let Some(first) = word_at(i) else {
                 i += 1;
                 continue;
             };
+            // A word that is itself a name (بلير, Blair) is not a clitic +
+            // another name (ب + لير).
+            let own = self.trie.terminal(self.trie.child(NONE, ids[i]));
+            if own != NONE || !may_have_clitic(first) {
+                reads.clear();
+                reads.push(whole(first));
+            } else {
+                readings(first, &mut reads, |r| {
+                    self.trie.child(NONE, self.trie.word(r.key)) != NONE
+                });
+            }
+            // Every key each reading starts: walk the trie along the words
+            // that follow with only spaces between.
+            ends.reset(reads.len(), self.max_words);
+            let mut any = false;
+            for (r, read) in reads.iter().enumerate() {
+                let id = if r == 0 {
+                    ids[i]
+                } else {
+                    self.trie.word(read.key)
+                };
+                let mut node = self.trie.child(NONE, id);
+                let mut n = 1;
+                while node != NONE && n <= self.max_words {
+                    let key = self.trie.terminal(node);
+                    if key != NONE {
+                        ends.set(r, n, key);
+                        any = true;
+                    }
+                    let next = i + n;
+                    if next >= toks.len() || word_at(next).is_none() || !joined(next - 1) {
+                        break;
+                    }
+                    node = self.trie.child(node, ids[next]);
+                    n += 1;
+                }
+            }
+            if !any {
+                i += 1;
+                continue;
+            }
             let prev_context = if i > 0 && joined(i - 1) {
-                self.context_of(words[i - 1].as_deref())
+                self.context_of(word_at(i - 1))
             } else {
                 Context::None
             };
-            let mut best: Option<(usize, &Reading, Vec<usize>, Context)> = None;
-            let mut reads = readings(first);
-            // A word that is itself a name (بلير, Blair) is not a clitic +
-            // another name (ب + لير).
-            if self.index.contains_key(&reads[0].key) {
-                reads.truncate(1);
-            }
             // Longest first; for one length, the least-stripped reading.
+            let mut best: Option<(usize, Reading, Vec<usize>, Context)> = None;
             'len: for n in (1..=self.max_words).rev() {
-                if i + n > toks.len()
-                    || (1..n).any(|k| words[i + k].is_none() || !joined(i + k - 1))
-                {
-                    continue;
-                }
-                let rest: Vec<&str> = (1..n)
-                    .filter_map(|k| words[i + k].as_deref().map(strip_article))
-                    .collect();
-                for r in &reads {
-                    let mut key = r.key.clone();
-                    for w in &rest {
-                        key.push(' ');
-                        key.push_str(w);
-                    }
-                    let Some(list) = self.index.get(&key) else {
+                for (r, read) in reads.iter().enumerate() {
+                    let key = ends.get(r, n);
+                    let (Some(key), Some(list)) =
+                        (self.keys.get(key as usize), self.lists.get(key as usize))
+                    else {
                         continue;
                     };
-                    let context = if r.prep {
+                    let context = if read.prep {
                         prev_context.max(Context::Locative)
                     } else {
                         prev_context
                     };
-                    let accepted = self.accept(&key, list, r.article, context, hints);
+                    let accepted = self.accept(key, list, read.article, context, hints);
                     if !accepted.is_empty() {
-                        best = Some((n, r, accepted, context));
+                        best = Some((n, *read, accepted, context));
                         break 'len;
                     }
                 }
@@ -283,23 +470,27 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rasad_text::fold_word;
 
     #[test]
     fn readings_strip_clitics() {
-        let keys: Vec<String> = readings(&fold_word("بالرقة"))
+        let read = |w: &str| {
+            let mut out = Vec::new();
+            readings(w, &mut out, |_| true);
+            out.into_iter()
+                .map(|r| (r.key.to_string(), r.clitic_chars, r.prep))
+                .collect::<Vec<_>>()
+        };
+        let keys: Vec<String> = read(&fold_word("بالرقة"))
             .into_iter()
-            .map(|r| r.key)
+            .map(|r| r.0)
             .collect();
         assert!(keys.contains(&fold_word("رقة")), "{keys:?}");
-        let r = readings(&fold_word("للموصل"));
-        assert!(r
-            .iter()
-            .any(|r| r.key == "موصل" && r.prep && r.clitic_chars == 2));
-        let r = readings(&fold_word("والموصل"));
-        assert!(r
-            .iter()
-            .any(|r| r.key == "موصل" && !r.prep && r.clitic_chars == 1));
+        let r = read(&fold_word("للموصل"));
+        assert!(r.iter().any(|r| r.0 == "موصل" && r.2 && r.1 == 2));
+        let r = read(&fold_word("والموصل"));
+        assert!(r.iter().any(|r| r.0 == "موصل" && !r.2 && r.1 == 1));
         // Too short after stripping.
-        assert_eq!(readings("بلد").len(), 1);
+        assert_eq!(read("بلد").len(), 1);
     }
 }
