@@ -51,12 +51,54 @@ fn main() {
             for g in &gold {
                 let s = rasad_text::sentences(&g.text);
                 let m = resolver.mentions(&g.text, &s, g.date.as_deref());
-                let ev = coder.events(&g.text, &s, &m, g.date.as_deref());
-                let hit = ev.iter().find(|e| e.r#type == g.category && !e.negated);
+                let mut ev = coder.events(&g.text, &s, &m, g.date.as_deref());
+                // Score as the evaluation does: actor codes as CAMEO countries.
+                for e in ev.iter_mut() {
+                    for p in [&mut e.source, &mut e.target].into_iter().flatten() {
+                        p.actor = p
+                            .actor
+                            .take()
+                            .map(|c| rasad_events::cameo_country(&resolver, c));
+                    }
+                }
+                // The event the evaluation scores: the most confident one of
+                // the gold category.
+                let hit = ev
+                    .iter()
+                    .filter(|e| e.r#type == g.category && !e.negated)
+                    .fold(None::<&rasad_doc::Event>, |b, e| match b {
+                        Some(b) if b.confidence >= e.confidence => Some(b),
+                        _ => Some(e),
+                    });
+                let slot = |p: Option<&rasad_doc::Participant>, country: bool| {
+                    p.and_then(|p| {
+                        if country {
+                            p.actor.clone()
+                        } else {
+                            p.agent.clone()
+                        }
+                    })
+                };
+                let src = hit.and_then(|e| e.source.as_ref());
+                let tgt = hit.and_then(|e| e.target.as_ref());
+                let mark = |gold: &Option<String>, got: Option<String>| match gold {
+                    None => '.',
+                    Some(g) if got.as_deref() == Some(g.as_str()) => '+',
+                    Some(_) => 'x',
+                };
+                let marks: String = [
+                    mark(&g.source.0, slot(src, true)),
+                    mark(&g.source.1, slot(src, false)),
+                    mark(&g.target.0, slot(tgt, true)),
+                    mark(&g.target.1, slot(tgt, false)),
+                ]
+                .iter()
+                .collect();
                 let code = |p: &Option<rasad_doc::Participant>| {
                     p.as_ref().map_or("-".to_string(), |p| {
                         format!(
-                            "{}:{}",
+                            "«{}»{}:{}",
+                            p.text,
                             p.actor.as_deref().unwrap_or("?"),
                             p.agent.as_deref().unwrap_or("?")
                         )
@@ -66,7 +108,7 @@ fn main() {
                     .iter()
                     .map(|e| format!("{}[{}]", e.r#type, e.trigger.text))
                     .collect();
-                println!("ALL {}", all.join(" "));
+                println!("{} {} ALL {}", marks, g.id, all.join(" "));
                 let got = hit.map_or("MISS".to_string(), |e| {
                     format!(
                         "{} [{}] {} -> {} @{}",

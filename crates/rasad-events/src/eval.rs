@@ -283,10 +283,33 @@ pub fn evaluate_sentences(
         coded.push(coder.events(&g.text, &sentences, &mentions, g.date.as_deref()));
     }
     report.seconds = t0.elapsed().as_secs_f64();
-    for (g, evs) in gold.iter().zip(&coded) {
+    for (g, evs) in gold.iter().zip(&mut coded) {
+        for e in evs.iter_mut() {
+            for p in [&mut e.source, &mut e.target].into_iter().flatten() {
+                p.actor = p.actor.take().map(|c| cameo_country(resolver, c));
+            }
+        }
         report.add(g, evs);
     }
     report
+}
+
+/// The CAMEO country slot of an actor code, which is what the gold gives:
+/// a state is itself; a named group, NGO or institution takes its home
+/// state (Hamas → PSE); an international organisation is `IGO`, a
+/// transnational armed group `IMG`. Unknown codes are kept.
+pub fn cameo_country(resolver: &rasad_mentions::Resolver, code: String) -> String {
+    let Some(a) = resolver.catalogue().actor(&code) else {
+        return code;
+    };
+    if let Some(c) = &a.country {
+        return c.clone();
+    }
+    match a.agent.as_deref() {
+        Some("IGO") => "IGO".to_string(),
+        Some("REB") | Some("UAF") => "IMG".to_string(),
+        _ => code,
+    }
 }
 
 /// Scores the GSR files at `paths` together.

@@ -100,6 +100,12 @@ pub enum Cue {
     Coparticipant,
     /// Unaffiliated armed people (مسلحون، انتحاري): CAMEO UAF, no country.
     Unaffiliated,
+    /// Says what a protest is against (احتجاجا على X، ضد X، منددين ب X):
+    /// the actor after it is the protest's target.
+    Against,
+    /// Words a crowd carries or chants (لافتات، شعارات، هتفوا): a «…»
+    /// quotation right after is a slogan, not an event.
+    Slogan,
 }
 
 impl Cue {
@@ -128,6 +134,8 @@ impl Cue {
             "objnoun" => Cue::ObjNoun,
             "coparticipant" => Cue::Coparticipant,
             "unaffiliated" => Cue::Unaffiliated,
+            "against" => Cue::Against,
+            "slogan" => Cue::Slogan,
             _ => return None,
         })
     }

@@ -34,8 +34,19 @@
 //!   sentence, else the previous one). A noun event that is the complement
 //!   of a demand, threat or agreement (طالب بالإفراج) is not an event.
 //! - **Dropped subjects**: a verb without a subject phrase takes the source
-//!   of the previous event in the sentence, else the last subject coded in
-//!   the document (previous sentences).
+//!   of the previous event in the sentence, else the sentence's topic (its
+//!   first ungoverned actor in an earlier clause, unless a reporting verb
+//!   comes first or the topic is the verb's target), else the last subject
+//!   coded in the document (previous sentences).
+//! - **Protests**: one PROTEST per sentence (the march, the marchers and the
+//!   chants are one happening) unless the protesters are from different
+//!   countries; its target is the actor after an `against` cue (احتجاجا على
+//!   X، هتافات معادية ل X; a state stands for its government), else the GOV
+//!   of the place's country. A noun event right after an `against` cue
+//!   (احتجاجا على مقتل…) is what is protested, not a new event; triggers
+//!   inside a «…» slogan after a banner or chant word are no events; a
+//!   demand or denunciation by the protesters themselves is the protest's
+//!   content, not a verbal event of its own.
 //! - **Coordination**: «روسيا وفرنسا تقصفان» gives one event per actor. For
 //!   symmetric types (AGREE, CONSULT, COOPERATE… flagged `sym`) with two
 //!   coordinated actors and no target, one event: source = first, target =
@@ -54,9 +65,12 @@
 //! - **Fallbacks** (documented guesses, lower confidence): an ASSAULT /
 //!   COERCE / SANCTION / THREATEN / ACCUSE event without a frame target
 //!   takes the first actor after the trigger in the clause not governed by
-//!   من/عن, not past another trigger; a participant with an agent but no
-//!   country (الشرطة، مسلحون) takes the country of the event's location
-//!   (domestic by default). After merging, an ASSAULT still without a target
+//!   من/عن, not past another trigger, a place never (a place is where it
+//!   happened); a participant with an agent but no country (الشرطة،
+//!   المدنيين), or a person the catalogue does not know, takes the country
+//!   of the event's location, else the sentence's main country (the one
+//!   most of its mentions are coded with) — domestic by default; gunmen
+//!   (مسلحون) stay UAF of no country and never borrow one. After merging, an ASSAULT still without a target
 //!   takes a victim noun of the sentence (أشخاص، مدنيين → CVL of the place's
 //!   country) or else the place itself (its country, no agent); a PROTEST
 //!   without a target takes the government (GOV) of the place's country.
@@ -89,7 +103,9 @@ use std::collections::HashSet;
 use rasad_doc::{Event, Location, Mention, Modality, Participant, Span};
 use rasad_text::TokenKind;
 
-pub use eval::{evaluate, evaluate_sentences, parse_gsr, EvalReport, GoldSentence, Ratio};
+pub use eval::{
+    cameo_country, evaluate, evaluate_sentences, parse_gsr, EvalReport, GoldSentence, Ratio,
+};
 pub use lexicon::{
     noun_forms, verb_forms, Cue, Entry, Figurative, Gen, Gender, Lexicon, Pos, PLOVER,
 };
@@ -366,6 +382,9 @@ impl Coder {
             starts: hits.iter().map(|h| h.t0).collect(),
         };
         let reported_any = self.any_cue(&toks, 0, toks.len(), Cue::ReportedAny);
+        // The country the sentence is about: where an agent-only
+        // participant belongs when the event has no located place.
+        let sent_country = self.sentence_country(&toks, mentions);
         // Any place named in the sentence: where the event happened when the
         // clause itself names none.
         let sent_place = self
@@ -373,6 +392,7 @@ impl Coder {
             .or_else(|| self.place(chars, doc, &toks, 0, toks.len(), 0, false, true));
         // Any place at all, countries included: only for guessing a target.
         let any_place = self.place(chars, doc, &toks, 0, toks.len(), 0, false, false);
+        let slogan = self.slogans(chars, &toks);
         let mut events: Vec<Event> = Vec::new();
         let mut prev_source: Option<Participant> = None;
         for (hi, h) in hits.iter().enumerate() {
@@ -412,6 +432,16 @@ impl Coder {
                 if content {
                     continue;
                 }
+            }
+            // A slogan on a banner or in a chant («نقتل بالسلاح…») is
+            // what the crowd says, not an event.
+            if slogan.get(h.t0).copied().unwrap_or(false) {
+                continue;
+            }
+            // What a protest is against (احتجاجا على مقتل…، ضد الغارات)
+            // is an event told elsewhere, not a new one.
+            if h.noun && e.kind != "PROTEST" && self.protested(&toks, h.t0) {
+                continue;
             }
             let mut negated = false;
             let mut planned = h.future;
@@ -466,7 +496,26 @@ impl Coder {
                 && !no_inherit
                 && ((!h.noun && e.pos == Pos::Verb) || light.is_some())
             {
-                if let Some(p) = prev_source.clone().or_else(|| carry.subject.clone()) {
+                // Else the sentence's topic: its first actor not governed
+                // by a preposition, before the verb («كتائب …، الجناح
+                // العسكري لحماس، قد أطلقت»).
+                // Not when a reporting verb comes first (its subject is the
+                // speaker) nor when the topic is what the verb hit
+                // («ثلاثة جنود قتلوا»).
+                let topic = || {
+                    if reported_any || self.any_cue(&toks, 0, h.t0, Cue::Reported) {
+                        return None;
+                    }
+                    let c = toks[h.t0].clause;
+                    let first = toks.iter().position(|t| t.clause == c).unwrap_or(0);
+                    self.first_subject(&toks[..first], mentions)
+                        .filter(|p| !targets.iter().any(|a| mentions[a.m].start == p.start))
+                };
+                if let Some(p) = prev_source
+                    .clone()
+                    .or_else(topic)
+                    .or_else(|| carry.subject.clone())
+                {
                     inherited = true;
                     sources.push(Src::P(p));
                 }
@@ -602,8 +651,18 @@ impl Coder {
                         }
                     }
                 }
-                if p.agent.is_some() {
-                    p.actor = location.as_ref().and_then(|l| l.country.clone());
+                // A person the catalogue does not know is taken to be a
+                // local too (CAMEO codes victims by where they were hit).
+                let unknown_person = p.agent.is_none()
+                    && p.person.is_none()
+                    && mentions
+                        .iter()
+                        .any(|m| m.start == p.start && m.end == p.end && m.kind == "PERS");
+                if p.agent.is_some() || unknown_person {
+                    p.actor = location
+                        .as_ref()
+                        .and_then(|l| l.country.clone())
+                        .or_else(|| sent_country.as_ref().and_then(|c| c.actor.clone()));
                 }
                 p
             };
@@ -717,9 +776,136 @@ impl Coder {
         let any_place =
             any_place.filter(|l| !source_spans.iter().any(|&(a, b)| a < l.end && l.start < b));
         for ev in &mut events {
-            self.fallback_target(chars, &toks, ev, any_place.as_ref());
+            self.fallback_target(chars, &toks, ev, any_place.as_ref(), sent_country.as_ref());
         }
+        // What the protest is against (احتجاجا على X، هتافات معادية ل X)
+        // names its target better than where it stood or a guess.
+        if let Some(t) = self.protest_against(&toks, mentions) {
+            for ev in events.iter_mut().filter(|e| e.r#type == "PROTEST") {
+                if !same_actor(ev.source.as_ref(), Some(&t)) {
+                    ev.target = Some(t.clone());
+                }
+            }
+        }
+        let mut events = collapse_protests(events);
+        // What protesters demand or denounce (وطالبوا…، ينددون…) is what
+        // their protest says, not an act of its own.
+        let crowds: Vec<Participant> = events
+            .iter()
+            .filter(|e| e.r#type == "PROTEST" && !e.negated)
+            .filter_map(|e| e.source.clone())
+            .collect();
+        events.retain(|e| {
+            !(lexicon::is_verbal(&e.r#type)
+                && e.source.as_ref().is_some_and(|s| {
+                    crowds.iter().any(|c| {
+                        (c.start == s.start && c.end == s.end) || same_actor(Some(c), Some(s))
+                    })
+                }))
+        });
         events
+    }
+
+    /// Tokens inside a «…» quotation opened within five words after a
+    /// slogan cue (لافتات كتب عليها «…»، رددوا «…»); a statement (بيان «…»)
+    /// is no slogan.
+    fn slogans(&self, chars: &[char], toks: &[Tok]) -> Vec<bool> {
+        let mut out = vec![false; toks.len()];
+        let mut open: Option<bool> = None;
+        for (k, t) in toks.iter().enumerate() {
+            let first = chars.get(t.span.start).copied();
+            if t.kind == TokenKind::Punct && first == Some('«') {
+                let carried = (k.saturating_sub(5)..k).any(|j| self.cue_at(toks, j, Cue::Slogan));
+                open = Some(carried);
+                continue;
+            }
+            if t.kind == TokenKind::Punct && first == Some('»') {
+                open = None;
+                continue;
+            }
+            out[k] = open == Some(true);
+        }
+        out
+    }
+
+    /// Is the noun at token `k` the complement of an `against` cue
+    /// (احتجاجا على مقتل، ضد الغارات، تنديدا بالهجوم)?
+    fn protested(&self, toks: &[Tok], k: usize) -> bool {
+        let clitic = toks[k]
+            .stems
+            .iter()
+            .any(|(_, pro)| pro.iter().any(|c| c == "ب" || c == "ل"));
+        (k >= 1 && self.cue_at(toks, k - 1, Cue::Against))
+            || (k >= 2
+                && self.prep_word(toks, k - 1).is_some()
+                && self.cue_at(toks, k - 2, Cue::Against))
+            || (clitic && k >= 1 && self.cue_at(toks, k - 1, Cue::Against))
+    }
+
+    /// The sentence's main country: the one most mentions are coded with
+    /// (states, cities, nisbas, national bodies), the first named on a tie;
+    /// as a participant spanning its first mention, without an agent.
+    fn sentence_country(&self, toks: &[Tok], mentions: &[Mention]) -> Option<Participant> {
+        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        for t in toks {
+            let Some(mi) = t.mention else { continue };
+            let Some(c) = mentions[mi].actor.as_deref().filter(|c| is_iso3(c)) else {
+                continue;
+            };
+            match counts.iter_mut().find(|(k, _, _)| k == c) {
+                Some(e) => e.1 += 1,
+                None => counts.push((c.to_string(), 1, mi)),
+            }
+        }
+        // Earliest wins a tie: max_by_key keeps the last maximum, so the
+        // order is reversed first.
+        let (c, _, mi) = counts.into_iter().rev().max_by_key(|e| e.1)?;
+        let m = &mentions[mi];
+        Some(Participant {
+            text: m.text.clone(),
+            start: m.start,
+            end: m.end,
+            actor: Some(c),
+            agent: None,
+            person: None,
+        })
+    }
+
+    /// The actor a protest is said to be against: the first actor within
+    /// eight words after an `against` cue, before punctuation. A state
+    /// named as such stands for its government (CAMEO).
+    fn protest_against(&self, toks: &[Tok], mentions: &[Mention]) -> Option<Participant> {
+        for k in 0..toks.len() {
+            if !self.cue_at(toks, k, Cue::Against) {
+                continue;
+            }
+            for j in k + 1..(k + 9).min(toks.len()) {
+                if toks[j].kind == TokenKind::Punct {
+                    break;
+                }
+                let Some(mi) = self.actor_at(toks, mentions, j) else {
+                    continue;
+                };
+                let m = &mentions[mi];
+                if m.actor.is_none() && m.agent.is_none() {
+                    continue;
+                }
+                let mut p = part(
+                    mentions,
+                    Arg {
+                        m: mi,
+                        alt: None,
+                        place: false,
+                        borrow: None,
+                    },
+                );
+                if m.kind == "LOC" && p.agent.is_none() && p.actor.as_deref().is_some_and(is_iso3) {
+                    p.agent = Some("GOV".to_string());
+                }
+                return Some(p);
+            }
+        }
+        None
     }
 
     /// An ASSAULT or PROTEST with no target from the text gets a documented
@@ -732,6 +918,7 @@ impl Coder {
         toks: &[Tok],
         ev: &mut Event,
         any: Option<&Location>,
+        sent_country: Option<&Participant>,
     ) {
         if ev.target.is_some() {
             return;
@@ -747,7 +934,10 @@ impl Coder {
             .location
             .clone()
             .or_else(|| any.filter(not_source).cloned());
-        let country = place.as_ref().and_then(|l| l.country.clone());
+        let country = place
+            .as_ref()
+            .and_then(|l| l.country.clone())
+            .or_else(|| sent_country.and_then(|c| c.actor.clone()));
         match ev.r#type.as_str() {
             "ASSAULT" => {
                 let victim = toks
@@ -784,15 +974,18 @@ impl Coder {
                 ev.confidence = (ev.confidence + 0.05).min(0.95);
             }
             "PROTEST" => {
-                let Some(l) = &place else { return };
-                if l.country.is_none() {
-                    return;
-                }
+                // The government of the place's country, else of the
+                // country the sentence is about.
+                let (text, start, end) = match (&place, sent_country) {
+                    (Some(l), _) if l.country.is_some() => (l.text.clone(), l.start, l.end),
+                    (_, Some(c)) => (c.text.clone(), c.start, c.end),
+                    _ => return,
+                };
                 ev.target = Some(Participant {
-                    text: l.text.clone(),
-                    start: l.start,
-                    end: l.end,
-                    actor: l.country.clone(),
+                    text,
+                    start,
+                    end,
+                    actor: country,
                     agent: Some("GOV".to_string()),
                     person: None,
                 });
@@ -1738,6 +1931,13 @@ impl Coder {
                     if locative {
                         break;
                     }
+                    // A place named without a locative word is still where
+                    // it happened; the place becomes a target only as the
+                    // last guess (`fallback_target`).
+                    if mentions[mi].kind == "LOC" {
+                        k += 1;
+                        continue;
+                    }
                     if !used.contains(&mi) && !matches!(gp.as_deref(), Some("من") | Some("عن"))
                     {
                         targets.push(Arg {
@@ -1775,7 +1975,11 @@ impl Coder {
         at: usize,
         mi: usize,
     ) -> Option<usize> {
-        if mentions[mi].actor.as_deref().is_some_and(is_iso3) {
+        // Gunmen (مسلحون) belong to nobody: the army after them is what
+        // they hit («هاجم مسلحون دورية للجيش العراقي»).
+        if mentions[mi].actor.as_deref().is_some_and(is_iso3)
+            || self.cue_at(toks, at, Cue::Unaffiliated)
+        {
             return None;
         }
         let c = toks[at].clause;
@@ -2290,6 +2494,50 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
                 }
                 o.confidence = o.confidence.max(e.confidence);
                 continue 'next;
+            }
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// One protest per sentence: PROTEST events of one polarity are one
+/// happening told several ways (the march, the marchers, the chants)
+/// unless their sources are from different countries. The most confident
+/// is kept, its empty slots filled from the others.
+fn collapse_protests(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    'next: for e in events {
+        if e.r#type == "PROTEST" {
+            for o in out.iter_mut() {
+                // Protesters named by the protest noun itself (المتظاهرون)
+                // are the crowd of any other protest in the sentence; their
+                // country may only be the place's guess.
+                let country = |x: &Event| {
+                    x.source
+                        .as_ref()
+                        .filter(|p| !(p.start < x.trigger.end && x.trigger.start < p.end))
+                        .and_then(|p| p.actor.clone())
+                };
+                let clash = matches!((country(o), country(&e)), (Some(a), Some(b)) if a != b);
+                if o.r#type == "PROTEST" && o.negated == e.negated && !clash {
+                    let (mut keep, other) = if e.confidence > o.confidence {
+                        (e.clone(), o.clone())
+                    } else {
+                        (o.clone(), e.clone())
+                    };
+                    if keep.source.is_none() {
+                        keep.source = other.source;
+                    }
+                    if keep.target.is_none() {
+                        keep.target = other.target;
+                    }
+                    if keep.location.is_none() {
+                        keep.location = other.location;
+                    }
+                    *o = keep;
+                    continue 'next;
+                }
             }
         }
         out.push(e);

@@ -130,9 +130,35 @@ fn dev_gsr_targets() {
     let r = rasad_events::evaluate(&paths, &coder, &resolver).unwrap();
     eprintln!("{r}");
     assert!(r.recall.value() >= 0.85, "category recall {}", r.recall);
-    assert!(
-        r.events_per_sentence() <= 2.0,
-        "events/sentence {}",
-        r.events_per_sentence()
-    );
+    // Each file on its own: at most 1.5 events per sentence, and the
+    // protest source country (protesters of the place's country) holds.
+    for p in &paths {
+        let r = rasad_events::evaluate(std::slice::from_ref(p), &coder, &resolver).unwrap();
+        assert!(
+            r.events_per_sentence() <= 1.5,
+            "{}: events/sentence {}",
+            p.display(),
+            r.events_per_sentence()
+        );
+        if p.display().to_string().contains("protest") {
+            assert!(
+                r.source_country.value() >= 0.75,
+                "protest source country {}",
+                r.source_country
+            );
+        }
+    }
+}
+
+#[test]
+fn actor_codes_scored_as_cameo_countries() {
+    let resolver = rasad_mentions::Resolver::without_ner().unwrap();
+    let c = |code: &str| rasad_events::cameo_country(&resolver, code.to_string());
+    // A state is itself; a national group its home state; an IGO is IGO;
+    // a transnational armed group IMG; an unknown code is kept.
+    assert_eq!(c("FRA"), "FRA");
+    assert_eq!(c("HAMAS"), "PSE");
+    assert_eq!(c("UN"), "IGO");
+    assert_eq!(c("AQ"), "IMG");
+    assert_eq!(c("NOT_A_CODE"), "NOT_A_CODE");
 }

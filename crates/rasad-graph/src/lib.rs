@@ -119,6 +119,13 @@ pub fn network(events: &[FusedEvent], weights: &Weights, opts: &Options) -> Vec<
         let (Some(s), Some(t)) = (code(&e.source), code(&e.target)) else {
             continue;
         };
+        // Civilians, the opposition, unidentified gunmen… do not speak for
+        // their state (data/graph/agents.tsv).
+        if !weights.agent_counts(e.source_agent.as_deref())
+            || !weights.agent_counts(e.target_agent.as_deref())
+        {
+            continue;
+        }
         if s == t {
             continue;
         }

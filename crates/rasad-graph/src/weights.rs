@@ -6,6 +6,8 @@ use std::path::Path;
 /// The embedded copy of the table, so the binary needs no data directory.
 const EMBEDDED: &str = include_str!("../../../data/graph/plover_weights.tsv");
 const EMBEDDED_NAME: &str = "data/graph/plover_weights.tsv";
+const AGENTS: &str = include_str!("../../../data/graph/agents.tsv");
+const AGENTS_NAME: &str = "data/graph/agents.tsv";
 
 /// A malformed weights table: names the file and the 1-based line.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -21,12 +23,22 @@ pub struct WeightsError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Weights {
     by_type: BTreeMap<String, f64>,
+    /// Agent roles that do not speak for their actor (`data/graph/agents.tsv`).
+    silent_agents: std::collections::BTreeSet<String>,
 }
 
 impl Weights {
     /// The table shipped in `data/graph/plover_weights.tsv`.
     pub fn embedded() -> Result<Weights, WeightsError> {
-        Weights::parse(EMBEDDED, EMBEDDED_NAME)
+        let mut w = Weights::parse(EMBEDDED, EMBEDDED_NAME)?;
+        w.silent_agents = parse_agents(AGENTS, AGENTS_NAME)?;
+        Ok(w)
+    }
+
+    /// Whether an event participant with this agent role speaks for its
+    /// actor in the network (no agent: the actor itself).
+    pub fn agent_counts(&self, agent: Option<&str>) -> bool {
+        agent.is_none_or(|a| !self.silent_agents.contains(a.trim()))
     }
 
     /// Reads a table from a file (same format as the embedded one).
@@ -44,6 +56,13 @@ impl Weights {
     /// line is the header (must start with `type`, `sign`, `weight`), then one
     /// row per type. `file` is only used in error messages.
     pub fn parse(text: &str, file: &str) -> Result<Weights, WeightsError> {
+        Weights::parse_types(text, file).map(|by_type| Weights {
+            by_type,
+            silent_agents: Default::default(),
+        })
+    }
+
+    fn parse_types(text: &str, file: &str) -> Result<BTreeMap<String, f64>, WeightsError> {
         let err = |line: usize, message: String| WeightsError {
             file: file.to_string(),
             line,
@@ -107,7 +126,7 @@ impl Weights {
         if !header_seen {
             return Err(err(0, "no header line".into()));
         }
-        Ok(Weights { by_type })
+        Ok(by_type)
     }
 
     /// Signed weight of an event type (case-insensitive), `None` when the
@@ -130,6 +149,48 @@ impl Weights {
     pub fn is_empty(&self) -> bool {
         self.by_type.is_empty()
     }
+}
+
+/// Parses `data/graph/agents.tsv`: `agent<TAB>counts(yes|no)<TAB>note`;
+/// returns the agents that do not count.
+fn parse_agents(
+    text: &str,
+    file: &str,
+) -> Result<std::collections::BTreeSet<String>, WeightsError> {
+    let mut silent = std::collections::BTreeSet::new();
+    let mut header_seen = false;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if !header_seen {
+            header_seen = true;
+            if cols.first() != Some(&"agent") {
+                return Err(WeightsError {
+                    file: file.to_string(),
+                    line: i + 1,
+                    message: "expected the header `agent\tcounts\tnote`".to_string(),
+                });
+            }
+            continue;
+        }
+        match cols.get(1).copied() {
+            Some("yes") => {}
+            Some("no") => {
+                silent.insert(cols[0].to_string());
+            }
+            other => {
+                return Err(WeightsError {
+                    file: file.to_string(),
+                    line: i + 1,
+                    message: format!("counts must be yes or no, not {other:?}"),
+                })
+            }
+        }
+    }
+    Ok(silent)
 }
 
 #[cfg(test)]

@@ -633,3 +633,20 @@ fn weights_load_from_a_file_reports_file_and_line() {
     assert_eq!(w.get("ASSAULT"), None);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn civilians_and_the_opposition_do_not_speak_for_their_state() {
+    let w = weights();
+    let mut on_civilians = ev("ASSAULT", "RUS", "SYR", Some("2016-02-01"), false);
+    on_civilians.target_agent = Some("CVL".into());
+    let mut opposition = ev("ACCUSE", "SYR", "TUR", Some("2016-02-01"), false);
+    opposition.source_agent = Some("OPP".into());
+    let mut army = ev("ASSAULT", "TUR", "SYR", Some("2016-02-02"), false);
+    army.source_agent = Some("MIL".into());
+    army.target_agent = Some("MIL".into());
+    let rels = network(&[on_civilians, opposition, army], &w, &Options::default());
+    assert!(rel(&rels, "RUS", "SYR").is_none(), "{rels:?}");
+    let tie = rel(&rels, "SYR", "TUR").expect("army against army is a tie");
+    assert_eq!((tie.sign, tie.events), (-1, 1));
+    assert!(w.agent_counts(None) && w.agent_counts(Some("GOV")) && !w.agent_counts(Some("UAF")));
+}
