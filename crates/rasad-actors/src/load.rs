@@ -10,7 +10,8 @@ use crate::{
 };
 
 /// Suffixes that inflect a masculine singular nisba (folded: ة is ه).
-const NISBA_SUFFIXES: [&str; 8] = ["", "ه", "ون", "ين", "ان", "تان", "تين", "ات"];
+// `ا` is the indefinite accusative (جنديا باكستانيا).
+const NISBA_SUFFIXES: [&str; 9] = ["", "ه", "ا", "ون", "ين", "ان", "تان", "تين", "ات"];
 
 /// Longest alias, in tokens, the matcher has to consider.
 pub const MAX_ALIAS_TOKENS: usize = 10;
