@@ -67,6 +67,9 @@ pub enum AnaphorScope {
     Party,
     /// The article's dominant state.
     State,
+    /// The last actor named anywhere before in the document whose name
+    /// begins with this very noun (التحالف → التحالف الدولي).
+    Head,
 }
 
 /// An anaphoric noun: its scope and the role agent to fall back on.
@@ -74,6 +77,8 @@ pub enum AnaphorScope {
 pub struct Anaphor {
     pub scope: AnaphorScope,
     pub agent: Option<String>,
+    /// The noun's own key (`canonical_phrase`), for `Head`.
+    pub head: String,
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -252,21 +257,23 @@ impl Lexicon {
                             "group" => AnaphorScope::Group,
                             "party" => AnaphorScope::Party,
                             "state" => AnaphorScope::State,
+                            "head" => AnaphorScope::Head,
                             other => {
                                 return Err(err(
                                     file,
                                     n,
                                     format!(
-                                    "anaphor scope must be group, party or state, not `{other}`"
+                                    "anaphor scope must be group, party, state or head, not `{other}`"
                                 ),
                                 ))
                             }
                         };
                         lex.anaphors.insert(
-                            key,
+                            key.clone(),
                             Anaphor {
                                 scope,
                                 agent: opt(f[2]),
+                                head: key,
                             },
                         );
                     }
@@ -303,6 +310,10 @@ mod tests {
             Some(AnaphorScope::Group)
         );
         assert!(lex.adjectives.contains(&word_key("العسكري")));
+        assert_eq!(
+            lex.anaphors.get(&word_key("التحالف")).map(|a| a.scope),
+            Some(AnaphorScope::Head)
+        );
     }
 
     #[test]

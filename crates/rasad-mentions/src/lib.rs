@@ -60,7 +60,9 @@
 //! - **Anaphora**: bare definite التنظيم/الحركة/الجماعة (الحزب) take the
 //!   most recent group (party) named in the previous three sentences;
 //!   البلاد takes the document's dominant state (≥ 2 mentions, more than
-//!   twice the next). Such mentions carry an `ANAPHOR` alternative with the
+//!   twice the next); التحالف takes the last actor named before in the
+//!   document whose name begins with it (التحالف الدولي). Such mentions
+//!   carry an `ANAPHOR` alternative with the
 //!   same actor; unresolved, الحزب stays a PTY role and the others are
 //!   dropped.
 //! - **Guards**: weak role nouns (إمام, عميد, إعلامية…) need a nisba or a
@@ -117,6 +119,10 @@ pub struct Resolver {
     lex: Lexicon,
     idx: Index,
     gaz: &'static Gazetteer,
+    /// Catalogue people by the key of the last word of their multi-word
+    /// names (بوش → جورج بوش): a surname alone resolves when exactly one
+    /// of them holds an office at the article date.
+    surnames: FxHashMap<String, Vec<String>>,
 }
 
 /// The lexicon's phrase and word lookups keyed by interned tokens, so a
@@ -209,7 +215,13 @@ struct PlaceInfo {
     /// an adjective).
     with_article: bool,
     bare: bool,
+    /// A notable or large city, or a governorate/region: found without
+    /// place context. Other cities need it («في», «مدينة», attached ب).
+    strong: bool,
 }
+
+/// Cities at least this large are taken without place context.
+const STRONG_CITY: u64 = 500_000;
 
 enum WordClass {
     Counterpart,
@@ -303,10 +315,12 @@ impl Index {
                 let ids: Vec<u32> = key.split(' ').map(|t| self.vocab.intern(t)).collect();
                 let next = self.place_info.len();
                 let article = has_article(name);
+                let strong = p.notable || p.population >= STRONG_CITY || p.kind != PlaceKind::City;
                 if let Some(at) = self.places.insert(&ids, next) {
                     let info = &mut self.place_info[at];
                     info.with_article |= article;
                     info.bare |= !article;
+                    info.strong |= strong;
                 } else {
                     // The gazetteer ranks the readings of a name (population,
                     // kind); ours keep that order.
@@ -329,6 +343,7 @@ impl Index {
                         need: gaz.needs_context(&rasad_places::key_of(name)),
                         with_article: article,
                         bare: !article,
+                        strong,
                     });
                 }
             }
@@ -426,6 +441,9 @@ struct Ctx {
     sentence: usize,
     /// Group and party mentions, most recent last: (code, agent, sentence).
     groups: Vec<(String, Option<String>, usize)>,
+    /// Every coded mention by the key of its first word, most recent last:
+    /// (key, code, agent). Antecedents of `head` anaphors.
+    heads: Vec<(String, String, Option<String>)>,
 }
 
 impl Ctx {
@@ -590,12 +608,14 @@ impl Resolver {
         let lex = Lexicon::load_embedded()?;
         let gaz = Gazetteer::embedded().map_err(|e| format!("gazetteer: {e}"))?;
         let idx = Index::new(&cat, &lex, gaz);
+        let surnames = surnames(&cat);
         Ok(Resolver {
             cat,
             ner: Some(ner),
             lex,
             idx,
             gaz,
+            surnames,
         })
     }
 
@@ -607,12 +627,14 @@ impl Resolver {
         let lex = Lexicon::load_embedded()?;
         let gaz = Gazetteer::embedded().map_err(|e| format!("gazetteer: {e}"))?;
         let idx = Index::new(&cat, &lex, gaz);
+        let surnames = surnames(&cat);
         Ok(Resolver {
             cat,
             ner: None,
             lex,
             idx,
             gaz,
+            surnames,
         })
     }
 
@@ -919,6 +941,7 @@ impl Resolver {
         // Gazetteer places: longest at each position, after the catalogue
         // so that a state, capital or nisba of the same length wins.
         let mut i = 0;
+        let mut last_placed: Option<usize> = None;
         while i < toks.len() {
             let mut best: Option<(usize, usize, &str)> = None; // (end tok, place, key0)
             for r in readings(i) {
@@ -965,7 +988,30 @@ impl Resolver {
             } else {
                 info.bare
             };
+            // «في الموصل وتكريت والفلوجة»: one preposition places a list.
+            let listed = last_placed.is_some_and(|end| {
+                end == i
+                    || (end + 1 == i
+                        && toks
+                            .get(end)
+                            .is_some_and(|t| matches!(t.text, "،" | "," | "و")))
+            });
+            let placed = bi
+                || listed
+                || clitic
+                || prev_in(&self.lex.locatives)
+                || prev_in(&self.lex.place_heads)
+                || prev_in(&self.lex.cities);
+            // ك is "like", never a place's preposition («كبيرا» is not ك +
+            // a town); a lesser city needs place position, since many are
+            // also words or names («جيشي», a surname).
+            let like = skip > 0 && {
+                let f = fold::fold(texts[i]);
+                f.starts_with('ك') || f.starts_with("وك") || f.starts_with("فك")
+            };
             let ok = article_agrees
+                && !like
+                && (info.strong || placed)
                 && match info.need {
                     PlaceContext::None => true,
                     PlaceContext::Locative => {
@@ -979,6 +1025,9 @@ impl Resolver {
                     }
                 };
             if ok {
+                if placed {
+                    last_placed = Some(end);
+                }
                 cands.push((
                     2,
                     Unit {
@@ -1092,8 +1141,21 @@ impl Resolver {
                     name.push(' ');
                     name.push_str(t.text);
                 }
+                // A small town is only believed in place position: NER
+                // often tags an adjective or a clitic-stripped word
+                // («كبيرا» → «بيرا») that happens to name a village.
+                let placed = ner_proclitic_is(toks[s].text, skip, 'ب')
+                    || (s > 0
+                        && (self.word_in(&toks[s - 1], &self.lex.locatives)
+                            || self.word_in(&toks[s - 1], &self.lex.cities)
+                            || self.word_in(&toks[s - 1], &self.lex.place_heads)));
                 let mut countries: Vec<String> = Vec::new();
                 for p in self.gaz.lookup(&name) {
+                    let known =
+                        p.notable || p.population >= STRONG_CITY || p.kind != PlaceKind::City;
+                    if !(known || placed) {
+                        continue;
+                    }
                     if let Some(c) = &p.country {
                         if !countries.contains(c) {
                             countries.push(c.clone());
@@ -1267,6 +1329,21 @@ impl Resolver {
             }
         }
         offices.iter().max_by_key(|o| o.start.earliest()).map(pick)
+    }
+
+    /// The catalogue person a lone surname (an NER name of one word) names
+    /// at `date`: the only person with that surname in office then.
+    fn surname_holder(&self, text: &str, date: Option<&str>) -> Option<String> {
+        if text.split_whitespace().nth(1).is_some() {
+            return None;
+        }
+        let d = PartialDate::parse(date?)?;
+        let ids = self.surnames.get(&fold::canonical_phrase(text))?;
+        let mut held = ids
+            .iter()
+            .filter(|id| self.cat.offices_of(id).iter().any(|o| o.covers(&d)));
+        let one = held.next()?;
+        held.next().is_none().then(|| one.clone())
     }
 
     /// The office a row means for an actor (state office, or group office
@@ -1514,7 +1591,20 @@ impl Resolver {
                     }
                     mm
                 }
-                What::Ner(ty) => self.mention_of(u.start, u.end, ty.as_str()),
+                What::Ner(ty) => {
+                    let mut mm = self.mention_of(u.start, u.end, ty.as_str());
+                    if *ty == EntityType::Pers {
+                        let text = text_of.slice(Span::new(u.start, u.end));
+                        if let Some(id) = self.surname_holder(text, date) {
+                            if let Some((c, role, _)) = self.person_at(&id, date) {
+                                mm.actor = Some(c);
+                                mm.agent = Some(role);
+                            }
+                            mm.person = Some(id);
+                        }
+                    }
+                    mm
+                }
             };
             out_push(out, m, ctx, self, text_of);
             i += 1;
@@ -1652,6 +1742,12 @@ impl Resolver {
             AnaphorScope::Group => ctx.antecedent(false).map(|g| (g.0.clone(), g.1.clone())),
             AnaphorScope::Party => ctx.antecedent(true).map(|g| (g.0.clone(), g.1.clone())),
             AnaphorScope::State => ctx.dominant.clone().map(|c| (c, None)),
+            AnaphorScope::Head => ctx
+                .heads
+                .iter()
+                .rev()
+                .find(|h| h.0 == an.head)
+                .map(|h| (h.1.clone(), h.2.clone())),
         };
         match found {
             Some((code, agent)) => {
@@ -1995,6 +2091,28 @@ impl<'b> BodyText<'b> {
     }
 }
 
+/// Catalogue people by the key of the last word of each multi-word
+/// Arabic name (deduplicated per person).
+fn surnames(cat: &Catalogue) -> FxHashMap<String, Vec<String>> {
+    let mut out: FxHashMap<String, Vec<String>> = FxHashMap::default();
+    for p in cat.people() {
+        for name in &p.names_ar {
+            let mut words = name.split_whitespace();
+            let Some(last) = words.next_back() else {
+                continue;
+            };
+            if words.next().is_none() {
+                continue;
+            }
+            let ids = out.entry(fold::canonical_phrase(last)).or_default();
+            if !ids.contains(&p.id) {
+                ids.push(p.id.clone());
+            }
+        }
+    }
+    out
+}
+
 /// Fills `text`, records the actors in the context, appends.
 fn out_push(
     out: &mut Vec<Mention>,
@@ -2011,6 +2129,17 @@ fn out_push(
     if m.kind != "GROUP" && !anaphoric {
         if let Some(a) = m.actor.as_deref() {
             ctx.note(a, r.is_state(a));
+            // A name of several words may be referred back to by its head
+            // noun alone (التحالف الدولي … التحالف).
+            if let Some(first) = m.text.split_whitespace().next() {
+                if m.text.split_whitespace().nth(1).is_some() {
+                    ctx.heads.push((
+                        fold::canonical_phrase(first),
+                        a.to_string(),
+                        m.agent.clone(),
+                    ));
+                }
+            }
             // Groups and parties are antecedents of التنظيم/الحزب.
             if r.kind_of(a) == Some(Kind::Group) || m.agent.as_deref() == Some("PTY") {
                 ctx.groups
@@ -2166,4 +2295,10 @@ mod tests {
         ctx.note("FRA", true);
         assert_eq!(ctx.two(true), vec!["RUS".to_string(), "FRA".to_string()]);
     }
+}
+
+/// Whether the last proclitic stripped from a word (`skip` chars) is `c`:
+/// an attached ب puts a place name in place position («بالموصل»).
+fn ner_proclitic_is(word: &str, skip: usize, c: char) -> bool {
+    skip > 0 && word.chars().nth(skip - 1) == Some(c)
 }
