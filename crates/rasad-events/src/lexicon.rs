@@ -1,7 +1,7 @@
 //! Loader for `data/events/*.tsv` and the inflection rules that expand
 //! lemma forms into the folded surface forms matched in text.
 
-use std::collections::{HashMap, HashSet};
+use crate::fx::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rasad_text::fold_word;
 
@@ -27,6 +27,10 @@ pub enum Gen {
     Target,
     /// The trigger word itself names the actor (المتظاهرون).
     Itself,
+    /// The masdar of a transitive verb (قصف): a nisba after it is the
+    /// source (القصف الروسي), a genitive name is its object (قصف المدينة)
+    /// unless an object with ل / على follows (قصف روسيا لمواقع…).
+    Object,
     /// An agent noun used as a predicate or apposition: the actor right
     /// before it is the source («روسيا الداعم الأول للنظام»).
     Agent,
@@ -106,6 +110,13 @@ pub enum Cue {
     /// Words a crowd carries or chants (لافتات، شعارات، هتفوا): a «…»
     /// quotation right after is a slogan, not an event.
     Slogan,
+    /// Military aircraft named without their country (الطيران، الطائرات،
+    /// القاذفات): as the subject of an attack, the air force of the state
+    /// the sentence is about.
+    Aircraft,
+    /// Places a protest at or towards a place (أمام، قرب، حتى): a foreign
+    /// mission right after names the state the protest is against.
+    Site,
 }
 
 impl Cue {
@@ -136,6 +147,8 @@ impl Cue {
             "unaffiliated" => Cue::Unaffiliated,
             "against" => Cue::Against,
             "slogan" => Cue::Slogan,
+            "aircraft" => Cue::Aircraft,
+            "site" => Cue::Site,
             _ => return None,
         })
     }
@@ -364,13 +377,13 @@ impl Lexicon {
     pub fn parse(triggers: &str, cues: &str) -> Result<Lexicon, String> {
         let mut lex = Lexicon {
             entries: Vec::new(),
-            first: HashMap::new(),
+            first: HashMap::default(),
             cues: Vec::new(),
-            cue_words: HashMap::new(),
+            cue_words: HashMap::default(),
             cue_seqs: Vec::new(),
-            known: HashSet::new(),
+            known: HashSet::default(),
             figurative: Vec::new(),
-            gender: HashMap::new(),
+            gender: HashMap::default(),
         };
         for (i, line) in triggers.lines().enumerate() {
             let n = i + 1;
@@ -421,6 +434,7 @@ impl Lexicon {
                 "target" => Gen::Target,
                 "self" => Gen::Itself,
                 "agent" => Gen::Agent,
+                "object" => Gen::Object,
                 g => return Err(err("triggers.tsv", n, format!("unknown gen {g:?}"))),
             };
             let mut sym = false;

@@ -23,6 +23,14 @@
 //!   target). بين X و Y gives both. A city genitive of an event noun
 //!   (هجمات باريس) is the place and, except for protests, the target — never
 //!   the source. An agent noun (الداعم) takes the actor right before it.
+//!   The masdar of a transitive verb (قصف، ضرب: gen `object`) takes a
+//!   nisba as source but a genitive name as target, unless an object with
+//!   ل / على follows (قصف روسيا لمواقع…). A partitive (مقتل اثنين من
+//!   جنوده) reaches past «NUM من» to the whole. Verbs of using, joining
+//!   or keeping on (استخدم، شارك، واصل) are light verbs: their subject is
+//!   the agent of the noun event after them. A bare aircraft word
+//!   (الطيران) as subject is the air force (MIL) of the state the sentence,
+//!   else the previous one, names — never the location's by default.
 //! - **Clause structure**: a verb opening a relative clause takes the noun
 //!   before the pronoun as subject (unless an object pronoun on the verb
 //!   points back to it); a noun followed by «التي تشنها X» takes X. Actors
@@ -42,7 +50,9 @@
 //!   chants are one happening) unless the protesters are from different
 //!   countries; its target is the actor after an `against` cue (احتجاجا على
 //!   X، هتافات معادية ل X; a state stands for its government), else the GOV
-//!   of the place's country. A noun event right after an `against` cue
+//!   of the place's country; without an `against` actor, a foreign mission
+//!   it stands at or marches to (أمام السفارة اليونانية, cue `site`) names
+//!   the state. A noun event right after an `against` cue
 //!   (احتجاجا على مقتل…) is what is protested, not a new event; triggers
 //!   inside a «…» slogan after a banner or chant word are no events; a
 //!   demand or denunciation by the protesters themselves is the protest's
@@ -71,7 +81,8 @@
 //!   of the event's location, else the sentence's main country (the one
 //!   most of its mentions are coded with) — domestic by default; gunmen
 //!   (مسلحون) stay UAF of no country and never borrow one. After merging, an ASSAULT still without a target
-//!   takes a victim noun of the sentence (أشخاص، مدنيين → CVL of the place's
+//!   takes the owner of a hit object (دورية للجيش الأميركي، موكب الوزير:
+//!   `objnoun` + genitive / ل / من), else a victim noun of the sentence (أشخاص، مدنيين → CVL of the place's
 //!   country) or else the place itself (its country, no agent); a PROTEST
 //!   without a target takes the government (GOV) of the place's country.
 //!   Protesters named by the protest noun itself (المتظاهرون) are CVL, the
@@ -96,9 +107,13 @@
 //! positive ones.
 
 mod eval;
+mod fx;
 mod lexicon;
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use fx::{FxHashMap, FxHashSet as HashSet};
 
 use rasad_doc::{Event, Location, Mention, Modality, Participant, Span};
 use rasad_text::TokenKind;
@@ -114,7 +129,10 @@ pub use lexicon::{
 pub struct Coder {
     lex: Lexicon,
     time: rasad_time::Resolver,
-    places: rasad_places::Gazetteer,
+    /// The process-wide gazetteer rasad-mentions also uses: loaded once.
+    places: &'static rasad_places::Gazetteer,
+    /// First words of multi-word cues → the classes they can open.
+    seq_first: FxHashMap<String, u64>,
 }
 
 /// Per-document evidence found once and shared by every sentence.
@@ -134,10 +152,15 @@ struct Tok {
     /// Folded word without a leading و/ف.
     bare: String,
     kind: TokenKind,
-    /// Analyses: folded stem and proclitic forms.
-    stems: Vec<(String, Vec<String>)>,
+    /// Analyses: folded stem and proclitic forms (shared with the
+    /// per-thread word cache).
+    stems: Rc<[(String, Vec<String>)]>,
     /// Pronoun suffix of each analysis in `stems` (same order).
-    encs: Vec<Option<String>>,
+    encs: Rc<[Option<String>]>,
+    /// Single-word cue classes of the word (`cue_bit`).
+    cues: u64,
+    /// Classes of multi-word cues the word can open.
+    seq_first: u64,
     /// Clause number within the sentence.
     clause: usize,
     /// Index of the mention starting in this token, if any.
@@ -150,6 +173,39 @@ impl Tok {
     fn is_word(&self) -> bool {
         matches!(self.kind, TokenKind::Word | TokenKind::Latin)
     }
+}
+
+/// What the coder knows about one written word, whatever its sentence:
+/// computed once per thread and shared.
+struct Analysed {
+    fold: String,
+    bare: String,
+    stems: Rc<[(String, Vec<String>)]>,
+    encs: Rc<[Option<String>]>,
+    /// Analysed as an Arabic word (a token of kind `Word`).
+    analysed: bool,
+    /// Single-word cue classes of the word (`cue_bit`).
+    cues: u64,
+    /// Classes of multi-word cues the word can open.
+    seq_first: u64,
+}
+
+// Every cue class needs a bit of the u64 mask (`Site` is the last).
+const _: () = assert!((Cue::Site as u32) < 64);
+
+/// The bit of a cue class in a word's cue mask.
+fn cue_bit(c: Cue) -> u64 {
+    1u64 << (c as u32)
+}
+
+/// Distinct words kept in the per-thread cache before it is emptied.
+const WORD_CACHE_MAX: usize = 200_000;
+
+thread_local! {
+    /// Word analyses by written form. The analyses depend only on the word
+    /// and on the trigger lexicon, which every `Coder` loads from the same
+    /// embedded data, so sharing them across coders and documents is exact.
+    static WORDS: RefCell<FxHashMap<String, Rc<Analysed>>> = RefCell::new(FxHashMap::default());
 }
 
 /// A matched trigger.
@@ -230,10 +286,19 @@ const BOUNDARY_PUNCT: [char; 14] = [
 impl Coder {
     /// Loads the embedded trigger and cue tables.
     pub fn new() -> Result<Coder, String> {
+        let lex = Lexicon::load_embedded()?;
+        let mut seq_first: FxHashMap<String, u64> = FxHashMap::default();
+        for &ci in &lex.cue_seqs {
+            let c = &lex.cues[ci];
+            for w in c.words.first().into_iter().flatten() {
+                *seq_first.entry(w.clone()).or_default() |= cue_bit(c.class);
+            }
+        }
         Ok(Coder {
-            lex: Lexicon::load_embedded()?,
+            lex,
+            seq_first,
             time: rasad_time::Resolver::new().map_err(|e| format!("rasad-time: {e}"))?,
-            places: rasad_places::Gazetteer::load_embedded()
+            places: rasad_places::Gazetteer::embedded()
                 .map_err(|e| format!("rasad-places: {e}"))?,
         })
     }
@@ -272,7 +337,7 @@ impl Coder {
         hints.dedup();
         let doc = DocCtx {
             times: self.time.find(body, anchor),
-            places: self.places.find_with_hint(body, &hints),
+            places: self.places.find_in_tokens(&chars, &all, &hints),
             mention_kinds: mentions.iter().map(|m| m.kind.clone()).collect(),
         };
         let mut out = Vec::new();
@@ -466,6 +531,13 @@ impl Coder {
                 targets.retain(|a| !co.iter().any(|c| c.m == a.m));
                 sources.retain(|s| !matches!(s, Src::A(a) if co.iter().any(|c| c.m == a.m)));
                 sources.extend(co.iter().copied().map(Src::A));
+            }
+            // «قصف الطيران…» with no nisba: the air force of the state the
+            // sentence (else the previous one) names.
+            if sources.is_empty() && e.kind == "ASSAULT" {
+                if let Some(p) = self.aircraft_subject(chars, &toks, mentions, h, &prev_actors) {
+                    sources.push(Src::P(p));
+                }
             }
             if sources.is_empty() {
                 if let Some(pr) = pron_subject.as_deref() {
@@ -776,13 +848,27 @@ impl Coder {
         let any_place =
             any_place.filter(|l| !source_spans.iter().any(|&(a, b)| a < l.end && l.start < b));
         for ev in &mut events {
-            self.fallback_target(chars, &toks, ev, any_place.as_ref(), sent_country.as_ref());
+            self.fallback_target(
+                chars,
+                &toks,
+                mentions,
+                ev,
+                any_place.as_ref(),
+                sent_country.as_ref(),
+            );
         }
         // What the protest is against (احتجاجا على X، هتافات معادية ل X)
         // names its target better than where it stood or a guess.
-        if let Some(t) = self.protest_against(&toks, mentions) {
+        // Else a foreign mission the protest stands at or marches to
+        // (أمام السفارة اليونانية): its state.
+        let against = self
+            .protest_against(&toks, mentions)
+            .map(|t| (t, false))
+            .or_else(|| self.protest_site(&toks, mentions).map(|t| (t, true)));
+        if let Some((t, site)) = against {
             for ev in events.iter_mut().filter(|e| e.r#type == "PROTEST") {
-                if !same_actor(ev.source.as_ref(), Some(&t)) {
+                let own = site && ev.source.as_ref().is_some_and(|s| s.actor == t.actor);
+                if !same_actor(ev.source.as_ref(), Some(&t)) && !own {
                     ev.target = Some(t.clone());
                 }
             }
@@ -826,6 +912,61 @@ impl Coder {
             out[k] = open == Some(true);
         }
         out
+    }
+
+    /// An aircraft word with no country as the subject of a verb trigger
+    /// (right after it, or right before it in its clause) or genitive of a
+    /// noun trigger (غارات الطيران): a MIL participant of the state the
+    /// sentence names before the trigger (not as a place after a locative),
+    /// else of the last state-affiliated official or force of the previous
+    /// sentence. None when no state is found: aircraft are never guessed
+    /// to be the location's.
+    fn aircraft_subject(
+        &self,
+        chars: &[char],
+        toks: &[Tok],
+        mentions: &[Mention],
+        h: &Hit,
+        prev: &[(Participant, Option<Gender>)],
+    ) -> Option<Participant> {
+        let c = toks[h.t0].clause;
+        let free = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                t.clause == c && t.inside.is_none() && self.cue_at(toks, k, Cue::Aircraft)
+            })
+        };
+        let at = if free(h.t1) {
+            h.t1
+        } else if !h.noun && h.t0 > 0 && free(h.t0 - 1) {
+            h.t0 - 1
+        } else {
+            return None;
+        };
+        let here = (0..h.t0.min(at)).rev().find_map(|k| {
+            let mi = self.actor_at(toks, mentions, k)?;
+            let m = &mentions[mi];
+            let code = m.actor.as_deref().filter(|a| is_iso3(a))?;
+            let place = m.kind == "LOC"
+                && (self.in_pp(toks, mentions, k)
+                    || (k > 0 && self.cue_at(toks, k - 1, Cue::Locative)));
+            (!place).then(|| code.to_string())
+        });
+        let actor = here.or_else(|| {
+            prev.iter().rev().find_map(|(p, _)| {
+                let code = p.actor.as_deref().filter(|a| is_iso3(a))?;
+                (p.person.is_some() || matches!(p.agent.as_deref(), Some("MIL" | "GOV")))
+                    .then(|| code.to_string())
+            })
+        })?;
+        let t = &toks[at];
+        Some(Participant {
+            text: slice(chars, t.span.start, t.span.end),
+            start: t.span.start,
+            end: t.span.end,
+            actor: Some(actor),
+            agent: Some("MIL".to_string()),
+            person: None,
+        })
     }
 
     /// Is the noun at token `k` the complement of an `against` cue
@@ -908,14 +1049,50 @@ impl Coder {
         None
     }
 
+    /// The state of a foreign diplomatic mission (a DIP mention of a state)
+    /// named within three words after a `site` cue (أمام، قرب، حتى…): the
+    /// last one in the sentence, as the state's government.
+    fn protest_site(&self, toks: &[Tok], mentions: &[Mention]) -> Option<Participant> {
+        let mut found = None;
+        for k in 0..toks.len() {
+            if !self.cue_at(toks, k, Cue::Site) {
+                continue;
+            }
+            for t in toks.iter().skip(k + 1).take(3) {
+                if t.kind == TokenKind::Punct {
+                    break;
+                }
+                let Some(mi) = t.mention else { continue };
+                let m = &mentions[mi];
+                if m.agent.as_deref() == Some("DIP") && m.actor.as_deref().is_some_and(is_iso3) {
+                    let mut p = part(
+                        mentions,
+                        Arg {
+                            m: mi,
+                            alt: None,
+                            place: false,
+                            borrow: None,
+                        },
+                    );
+                    p.agent = Some("GOV".to_string());
+                    found = Some(p);
+                }
+                break;
+            }
+        }
+        found
+    }
+
     /// An ASSAULT or PROTEST with no target from the text gets a documented
     /// guess (lower confidence): for an attack, people hurt by it (a victim
     /// noun, as civilians) or else the place it happened in; for a protest,
     /// the government of the country it happens in.
+    #[allow(clippy::too_many_arguments)]
     fn fallback_target(
         &self,
         chars: &[char],
         toks: &[Tok],
+        mentions: &[Mention],
         ev: &mut Event,
         any: Option<&Location>,
         sent_country: Option<&Participant>,
@@ -940,6 +1117,16 @@ impl Coder {
             .or_else(|| sent_country.and_then(|c| c.actor.clone()));
         match ev.r#type.as_str() {
             "ASSAULT" => {
+                // What was hit belongs to someone (دورية للجيش الأميركي،
+                // موكب الوزير، مقر حزب…): the owner was the target.
+                if let Some(mut p) = self.owned_object(toks, mentions, ev) {
+                    if p.actor.is_none() {
+                        p.actor = country;
+                    }
+                    ev.target = Some(p);
+                    ev.confidence = (ev.confidence + 0.05).min(0.95);
+                    return;
+                }
                 let victim = toks
                     .iter()
                     .enumerate()
@@ -993,6 +1180,52 @@ impl Coder {
             }
             _ => {}
         }
+    }
+
+    /// The owner of an object hit by an attack: an actor (not a place, not
+    /// the source) right after an object head noun (`objnoun`: دورية،
+    /// موكب، مقر…) as its genitive or with ل / من (دورية للجيش، عناصر من
+    /// الحرس); the one nearest the trigger, after it first.
+    fn owned_object(&self, toks: &[Tok], mentions: &[Mention], ev: &Event) -> Option<Participant> {
+        let mut best: Option<(bool, usize, Participant)> = None;
+        for k in 0..toks.len() {
+            if toks[k].inside.is_some() || !self.cue_at(toks, k, Cue::ObjNoun) {
+                continue;
+            }
+            let mut j = k + 1;
+            if self.prep_word(toks, j).as_deref() == Some("من") {
+                j += 1;
+            }
+            let Some(mi) = self.actor_at(toks, mentions, j) else {
+                continue;
+            };
+            let m = &mentions[mi];
+            if m.kind == "LOC" || (m.actor.is_none() && m.agent.is_none()) {
+                continue;
+            }
+            let p = part(
+                mentions,
+                Arg {
+                    m: mi,
+                    alt: None,
+                    place: false,
+                    borrow: None,
+                },
+            );
+            if same_actor(ev.source.as_ref(), Some(&p))
+                || ev.source.as_ref().is_some_and(|s| s.start == p.start)
+            {
+                continue;
+            }
+            let key = (
+                toks[k].span.start < ev.trigger.start,
+                toks[k].span.start.abs_diff(ev.trigger.start),
+            );
+            if best.as_ref().is_none_or(|b| (b.0, b.1) > key) {
+                best = Some((key.0, key.1, p));
+            }
+        }
+        best.map(|b| b.2)
     }
 
     /// Actor mentions (a person or a coded actor, not inside a comparison)
@@ -1153,14 +1386,17 @@ impl Coder {
         if t.mention.is_some() || !t.is_word() {
             return None;
         }
-        t.stems.iter().zip(&t.encs).find_map(|((stem, _), enc)| {
-            let enc = enc.as_deref()?;
-            self.lex
-                .cue_words
-                .get(stem)
-                .is_some_and(|v| v.iter().any(|(c, _)| *c == Cue::ObjNoun))
-                .then(|| enc.to_string())
-        })
+        t.stems
+            .iter()
+            .zip(t.encs.iter())
+            .find_map(|((stem, _), enc)| {
+                let enc = enc.as_deref()?;
+                self.lex
+                    .cue_words
+                    .get(stem)
+                    .is_some_and(|v| v.iter().any(|(c, _)| *c == Cue::ObjNoun))
+                    .then(|| enc.to_string())
+            })
     }
 
     /// The sentence's first actor not governed by a preposition: the
@@ -1193,38 +1429,67 @@ impl Coder {
     ) -> Vec<Tok> {
         let known = |k: &str| self.lex.known.contains(k);
         let mut out: Vec<Tok> = Vec::with_capacity(raw.len());
-        for t in raw {
-            let text = slice(chars, t.span.start, t.span.end);
-            let fold = rasad_text::fold_word(&text);
-            let bare = strip_conj(&fold);
-            let (stems, encs) = if t.kind == TokenKind::Word {
-                rasad_text::analyses(&text, &known)
-                    .into_iter()
-                    .map(|a| {
-                        (
-                            (
-                                a.stem_key.clone(),
-                                a.proclitics.iter().map(|c| c.form.clone()).collect(),
-                            ),
-                            a.enclitics.first().map(|c| c.form.clone()),
-                        )
-                    })
-                    .unzip()
-            } else {
-                (Vec::new(), Vec::new())
-            };
-            out.push(Tok {
-                span: t.span,
-                fold,
-                bare,
-                kind: t.kind,
-                stems,
-                encs,
-                clause: 0,
-                mention: None,
-                inside: None,
-            });
-        }
+        let mut text = String::new();
+        WORDS.with_borrow_mut(|cache| {
+            // Bounded: a long-running process sees an open vocabulary.
+            if cache.len() > WORD_CACHE_MAX {
+                cache.clear();
+            }
+            for t in raw {
+                text.clear();
+                text.extend(chars.get(t.span.start..t.span.end).unwrap_or(&[]));
+                let word = t.kind == TokenKind::Word;
+                let w = match cache.get(text.as_str()) {
+                    Some(w) if w.analysed == word => w.clone(),
+                    _ => {
+                        let fold = rasad_text::fold_word(&text);
+                        let bare = strip_conj(&fold);
+                        let (stems, encs): (Vec<_>, Vec<_>) = if word {
+                            rasad_text::analyses(&text, &known)
+                                .into_iter()
+                                .map(|a| {
+                                    (
+                                        (
+                                            a.stem_key.clone(),
+                                            a.proclitics.iter().map(|c| c.form.clone()).collect(),
+                                        ),
+                                        a.enclitics.first().map(|c| c.form.clone()),
+                                    )
+                                })
+                                .unzip()
+                        } else {
+                            (Vec::new(), Vec::new())
+                        };
+                        let cues = self.cue_mask(&fold, &bare, &stems);
+                        let seq_first = self.seq_mask(&fold, &bare);
+                        let w = Rc::new(Analysed {
+                            fold,
+                            bare,
+                            cues,
+                            seq_first,
+                            stems: stems.into(),
+                            encs: encs.into(),
+                            analysed: word,
+                        });
+                        cache.insert(text.clone(), w.clone());
+                        w
+                    }
+                };
+                out.push(Tok {
+                    span: t.span,
+                    fold: w.fold.clone(),
+                    bare: w.bare.clone(),
+                    kind: t.kind,
+                    stems: w.stems.clone(),
+                    encs: w.encs.clone(),
+                    cues: w.cues,
+                    seq_first: w.seq_first,
+                    clause: 0,
+                    mention: None,
+                    inside: None,
+                });
+            }
+        });
         // Mentions → tokens.
         for &mi in ms {
             let m = &mentions[mi];
@@ -1267,22 +1532,36 @@ impl Coder {
     /// Whether token `i` is a cue of `class` (single-word cues; verbs via
     /// analyses so clitics may be attached).
     fn cue_at(&self, toks: &[Tok], i: usize, class: Cue) -> bool {
-        let Some(t) = toks.get(i) else { return false };
-        if !t.is_word() {
-            return false;
-        }
-        let has = |w: &str, verb_ok: bool| {
-            self.lex
-                .cue_words
-                .get(w)
-                .is_some_and(|v| v.iter().any(|(c, v)| *c == class && (verb_ok || !v)))
+        toks.get(i)
+            .is_some_and(|t| t.is_word() && t.cues & cue_bit(class) != 0)
+    }
+
+    /// The cue classes a word is a single-word cue of: by its folded form,
+    /// without و/ف, or by an analysis whose only proclitics are و/ف/س (so
+    /// verbs may carry them).
+    fn cue_mask(&self, fold: &str, bare: &str, stems: &[(String, Vec<String>)]) -> u64 {
+        let mut mask = 0;
+        let mut add = |w: &str| {
+            if let Some(v) = self.lex.cue_words.get(w) {
+                for (c, _) in v {
+                    mask |= cue_bit(*c);
+                }
+            }
         };
-        if has(&t.fold, true) || has(&t.bare, true) {
-            return true;
+        add(fold);
+        add(bare);
+        for (s, pro) in stems {
+            if pro.iter().all(|c| c == "و" || c == "ف" || c == "س") {
+                add(s);
+            }
         }
-        t.stems
-            .iter()
-            .any(|(s, pro)| pro.iter().all(|c| c == "و" || c == "ف" || c == "س") && has(s, true))
+        mask
+    }
+
+    /// The cue classes a word can open a multi-word cue of.
+    fn seq_mask(&self, fold: &str, bare: &str) -> u64 {
+        self.seq_first.get(fold).copied().unwrap_or(0)
+            | self.seq_first.get(bare).copied().unwrap_or(0)
     }
 
     /// Whether a cue of `class` (single or multi-word) starts in `[a, b)`.
@@ -1293,16 +1572,22 @@ impl Coder {
                 return true;
             }
         }
+        let bit = cue_bit(class);
+        if !toks[a.min(b)..b].iter().any(|t| t.seq_first & bit != 0) {
+            return false;
+        }
         for &ci in &self.lex.cue_seqs {
             let c = &self.lex.cues[ci];
             if c.class != class {
                 continue;
             }
             for i in a..b {
-                if c.words.iter().enumerate().all(|(k, set)| {
-                    toks.get(i + k)
-                        .is_some_and(|t| set.contains(&t.fold) || set.contains(&t.bare))
-                }) {
+                if toks[i].seq_first & bit != 0
+                    && c.words.iter().enumerate().all(|(k, set)| {
+                        toks.get(i + k)
+                            .is_some_and(|t| set.contains(&t.fold) || set.contains(&t.bare))
+                    })
+                {
                     return true;
                 }
             }
@@ -1398,7 +1683,7 @@ impl Coder {
                                         toks[j]
                                             .stems
                                             .iter()
-                                            .zip(&toks[j].encs)
+                                            .zip(toks[j].encs.iter())
                                             .find(|((s, _), _)| set.contains(s))
                                             .and_then(|(_, e)| e.clone())
                                     };
@@ -1524,7 +1809,7 @@ impl Coder {
         let in_clause = |j: usize| j < n && toks[j].clause == c;
         let mut sources: Vec<Arg> = Vec::new();
         let mut targets: Vec<Arg> = Vec::new();
-        let mut used: HashSet<usize> = HashSet::new();
+        let mut used: HashSet<usize> = HashSet::default();
         // The mention covering the trigger itself (المتظاهرون، الغارات الروسية).
         if h.noun && e.gen == Gen::Itself {
             if let Some(mi) = toks[h.t0].inside {
@@ -1657,10 +1942,30 @@ impl Coder {
         if h.noun {
             // Genitive / nisba right after the noun (up to two words of gap,
             // no preposition in between).
-            if e.gen == Gen::Source || e.gen == Gen::Target {
+            if matches!(e.gen, Gen::Source | Gen::Target | Gen::Object) {
                 let mut k = h.t1;
-                while in_clause(k) && k < h.t1 + 3 {
-                    if toks[k].mention.is_some() && self.governing_prep(toks, mentions, k).is_some()
+                let mut limit = h.t1 + 3;
+                let mut partitive = false;
+                while in_clause(k) && k < limit {
+                    // A partitive (مقتل اثنين من جنوده، اغتيال ثلاثة من
+                    // قادة الحركة): the genitive is the whole the number
+                    // is taken from.
+                    let numbered =
+                        toks[k].kind == TokenKind::Number || self.cue_at(toks, k, Cue::Numeral);
+                    if numbered
+                        && toks[k].inside.is_none()
+                        && in_clause(k + 1)
+                        && self.prep_word(toks, k + 1).as_deref() == Some("من")
+                    {
+                        k += 2;
+                        limit = k + 2;
+                        partitive = true;
+                        continue;
+                    }
+                    let after_min = partitive && k >= 1 && toks[k - 1].bare == "من";
+                    if toks[k].mention.is_some()
+                        && !after_min
+                        && self.governing_prep(toks, mentions, k).is_some()
                     {
                         break;
                     }
@@ -1669,12 +1974,15 @@ impl Coder {
                     }
                     if let Some(mi) = self.actor_at(toks, mentions, k) {
                         let m = &mentions[mi];
-                        if m.actor.is_none() && m.kind != "PERS" {
+                        if m.actor.is_none() && m.kind != "PERS" && !partitive {
                             // An agent adjective (عسكري، أمني) is not the actor.
                             k += 1;
                             continue;
                         }
-                        if !used.contains(&mi) && sc.cities.contains(&mi) && e.gen == Gen::Source {
+                        if !used.contains(&mi)
+                            && sc.cities.contains(&mi)
+                            && matches!(e.gen, Gen::Source | Gen::Object)
+                        {
                             // A city after an event noun names where it
                             // happened (هجمات باريس): for a protest the
                             // protesters are from there, for anything else
@@ -1696,9 +2004,38 @@ impl Coder {
                             for a in &args {
                                 used.insert(a.m);
                             }
-                            if e.gen == Gen::Source && sources.is_empty() {
+                            // A masdar's genitive name is its object unless
+                            // the object follows with ل / على (or was found
+                            // by the frame); a nisba is its agent.
+                            let gen = match e.gen {
+                                Gen::Object => {
+                                    let last = args.last().map_or(mi, |a| a.m);
+                                    let after = toks
+                                        .iter()
+                                        .rposition(|t| t.inside == Some(last))
+                                        .map_or(k + 1, |x| x + 1);
+                                    let object_after = in_clause(after)
+                                        && (self
+                                            .prep_word(toks, after)
+                                            .is_some_and(|p| e.preps.contains(&p) || p == "ل")
+                                            || toks[after]
+                                                .stems
+                                                .iter()
+                                                .any(|(_, pro)| pro.iter().any(|c| c == "ل"))
+                                            || (toks[after].is_word()
+                                                && toks[after].bare.starts_with('ل')
+                                                && toks[after].bare.chars().count() >= 4));
+                                    if m.kind == "MISC" || !targets.is_empty() || object_after {
+                                        Gen::Source
+                                    } else {
+                                        Gen::Target
+                                    }
+                                }
+                                g => g,
+                            };
+                            if gen == Gen::Source && sources.is_empty() {
                                 sources.extend(args);
-                            } else if e.gen == Gen::Target && targets.is_empty() {
+                            } else if gen == Gen::Target && targets.is_empty() {
                                 targets.extend(args);
                             }
                         }

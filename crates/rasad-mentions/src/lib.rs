@@ -430,6 +430,9 @@ struct Unit {
 struct Ctx {
     /// Office (row index) and agent of the last office-holder mention.
     last_office: Option<(usize, Option<String>)>,
+    /// The agent of the last role phrase that names no office («البحرية
+    /// الروسية»): its counterpart («نظيرتها الفرنسية») is the same body.
+    last_role_agent: Option<String>,
     /// Actors in order of last mention (most recent last), with "is a state".
     recent: Vec<(String, bool)>,
     /// States (and capitals' states) the whole document names, most named
@@ -1566,6 +1569,7 @@ impl Resolver {
                         // "X met his counterpart": X's office is the one meant.
                         if let Some(row) = self.lex.row_for_office(&office) {
                             ctx.last_office = Some((row, Some(role)));
+                            ctx.last_role_agent = None;
                         }
                     }
                     mm
@@ -1841,7 +1845,7 @@ impl Resolver {
             What::Role { agent, office, .. } => (*office, agent.clone()),
             _ => match &ctx.last_office {
                 Some((row, agent)) => (Some(*row), agent.clone()),
-                None => (None, None),
+                None => (None, ctx.last_role_agent.clone()),
             },
         };
         let row = row_idx.and_then(|r| self.lex.office_rows.get(r));
@@ -1898,15 +1902,28 @@ impl Resolver {
             agent = None;
         }
         m.agent = agent.clone();
-        if let Some(r) = row_idx {
-            if self
-                .lex
+        let office = row_idx.filter(|&r| {
+            self.lex
                 .office_rows
                 .get(r)
                 .is_some_and(|r| r.office.is_some() || r.group_office.is_some())
-            {
+        });
+        match office {
+            Some(r) => {
                 ctx.last_office = Some((r, agent));
+                ctx.last_role_agent = None;
             }
+            // A body with no office (a navy, a ministry) is what a following
+            // counterpart word refers to, not an earlier office holder.
+            None if matches!(u.what, What::Role { .. })
+                && m.person.is_none()
+                && m.actor.is_some()
+                && agent.is_some() =>
+            {
+                ctx.last_office = None;
+                ctx.last_role_agent = agent;
+            }
+            None => {}
         }
         m
     }
@@ -2150,6 +2167,12 @@ fn out_push(
     out.push(m);
 }
 
+/// Whether the last proclitic stripped from a word (`skip` chars) is `c`:
+/// an attached ب puts a place name in place position («بالموصل»).
+fn ner_proclitic_is(word: &str, skip: usize, c: char) -> bool {
+    skip > 0 && word.chars().nth(skip - 1) == Some(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2295,10 +2318,4 @@ mod tests {
         ctx.note("FRA", true);
         assert_eq!(ctx.two(true), vec!["RUS".to_string(), "FRA".to_string()]);
     }
-}
-
-/// Whether the last proclitic stripped from a word (`skip` chars) is `c`:
-/// an attached ب puts a place name in place position («بالموصل»).
-fn ner_proclitic_is(word: &str, skip: usize, c: char) -> bool {
-    skip > 0 && word.chars().nth(skip - 1) == Some(c)
 }
