@@ -188,7 +188,23 @@ impl Collector {
         Vec<rasad_doc::Triad>,
         rasad_doc::Balance,
     ) {
-        let relations = rasad_graph::network(events, &self.weights, opts);
+        // A state's rebels are not the state (ISIL REB is ISIL, SYR REB is
+        // not Syria): such participants make no tie.
+        let is_state = |code: &Option<String>| {
+            code.as_deref()
+                .and_then(|c| self.catalogue.actor(c))
+                .is_some_and(|a| a.kind == rasad_actors::Kind::State)
+        };
+        let rebels = |agent: &Option<String>| agent.as_deref() == Some("REB");
+        let events: Vec<rasad_doc::FusedEvent> = events
+            .iter()
+            .filter(|e| {
+                !(rebels(&e.source_agent) && is_state(&e.source)
+                    || rebels(&e.target_agent) && is_state(&e.target))
+            })
+            .cloned()
+            .collect();
+        let relations = rasad_graph::network(&events, &self.weights, opts);
         let (triads, balance) = rasad_graph::balance(&relations, &|c| self.name_en(c));
         (relations, triads, balance)
     }
@@ -207,5 +223,47 @@ impl Collector {
             disputes,
             warnings,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rasad_doc::{EventRef, FusedEvent};
+
+    fn fused(source: &str, source_agent: Option<&str>, target: &str) -> FusedEvent {
+        FusedEvent {
+            id: format!("{source}-{target}"),
+            r#type: "ASSAULT".into(),
+            cameo: None,
+            source: Some(source.into()),
+            source_agent: source_agent.map(str::to_string),
+            target: Some(target.into()),
+            target_agent: Some("MIL".into()),
+            date: Some("2016-04-01".into()),
+            date_end: None,
+            location: None,
+            negated: false,
+            reports: vec![EventRef {
+                document: "d".into(),
+                index: 0,
+            }],
+            documents: vec!["d".into()],
+        }
+    }
+
+    #[test]
+    fn a_states_rebels_are_not_the_state_but_a_groups_fighters_are_the_group() {
+        let c = Collector::new().unwrap();
+        let events = [
+            fused("SYR", Some("REB"), "RUS"),
+            fused("ISIL", Some("REB"), "IRQ"),
+        ];
+        let (relations, _, _) = c.network(&events, &rasad_graph::Options::default());
+        let pairs: Vec<(&str, &str)> = relations
+            .iter()
+            .map(|r| (r.a.as_str(), r.b.as_str()))
+            .collect();
+        assert_eq!(pairs, [("IRQ", "ISIL")]);
     }
 }

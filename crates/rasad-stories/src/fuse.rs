@@ -88,7 +88,7 @@ pub fn fuse(docs: &[&Document]) -> Vec<FusedEvent> {
     for doc in docs {
         for (index, event) in doc.events.iter().enumerate() {
             let mut a = event.source.as_ref().and_then(participant_key);
-            let mut b = event.target.as_ref().and_then(participant_key);
+            let mut b = target_party(event).and_then(participant_key);
             if sym.contains(&event.r#type) && b < a {
                 std::mem::swap(&mut a, &mut b);
             }
@@ -167,7 +167,7 @@ fn build(g: &Group, reports: &[Report], sym: &std::collections::HashSet<String>)
     refs.sort();
     let first = &rs[0].event;
     let mut source = first.source.as_ref().and_then(participant_key);
-    let mut target = first.target.as_ref().and_then(participant_key);
+    let mut target = target_party(first).and_then(participant_key);
     if sym.contains(&first.r#type) && target < source {
         std::mem::swap(&mut source, &mut target);
     }
@@ -175,7 +175,7 @@ fn build(g: &Group, reports: &[Report], sym: &std::collections::HashSet<String>)
     // dyad may be written either way round).
     let agent = |want_source: bool| {
         mode(rs.iter().filter_map(|r| {
-            let (s, t) = (r.event.source.as_ref(), r.event.target.as_ref());
+            let (s, t) = (r.event.source.as_ref(), target_party(r.event));
             let (fs, ft) = if s.and_then(participant_key) == source {
                 (s, t)
             } else {
@@ -211,5 +211,17 @@ fn build(g: &Group, reports: &[Report], sym: &std::collections::HashSet<String>)
         negated: first.negated,
         reports: refs,
         documents,
+    }
+}
+
+/// An event's target as a party to it. A target that is only the place the
+/// event happened in (the coder's last guess for an attack with no named
+/// victim: the same words as its location) is where, not whom: a fused
+/// event, and so the network, records it as the location only.
+pub(crate) fn target_party(event: &rasad_doc::Event) -> Option<&rasad_doc::Participant> {
+    let t = event.target.as_ref()?;
+    match &event.location {
+        Some(l) if t.start < t.end && l.start == t.start && l.end == t.end => None,
+        _ => Some(t),
     }
 }

@@ -825,3 +825,40 @@ fn big_batch_equals_one_by_one() {
         }
     }
 }
+
+/// A target that is only the place an attack happened in (same words as
+/// its location) is where, not whom: the fused event has no target, so the
+/// network gets no tie with the country the strikes fell in.
+#[test]
+fn a_place_as_target_is_the_location_not_a_party() {
+    let mut d = doc("p1")
+        .event(
+            "ASSAULT",
+            Some("RUS"),
+            Some("SYR"),
+            Some("2016-05-02"),
+            false,
+            Some("SYR"),
+        )
+        .build();
+    let e = &mut d.events[0];
+    let place = (40, 45);
+    e.target.as_mut().unwrap().start = place.0;
+    e.target.as_mut().unwrap().end = place.1;
+    e.location.as_mut().unwrap().start = place.0;
+    e.location.as_mut().unwrap().end = place.1;
+    let mut named = d.clone();
+    named.id = "p2".into();
+    named.events[0].target.as_mut().unwrap().start = 10;
+    named.events[0].target.as_mut().unwrap().end = 15;
+    let fused = fuse(&[&d]);
+    assert_eq!(fused.len(), 1);
+    assert_eq!(fused[0].target, None);
+    assert_eq!(fused[0].location.as_deref(), Some("SYR"));
+    let fused = fuse(&[&named]);
+    assert_eq!(
+        fused[0].target.as_deref(),
+        Some("SYR"),
+        "a named target stays"
+    );
+}
