@@ -352,7 +352,14 @@ pub(crate) fn brief_relevant(
                 }
             }
         }
-        if dates.len() >= 2 {
+        // One outlet giving two dates is its own muddle, not a dispute
+        // between sources (as for quantities).
+        let outlets: BTreeSet<String> = dates
+            .values()
+            .flatten()
+            .filter_map(|id| by_id.get(id.as_str()).map(|d| outlet(d)))
+            .collect();
+        if dates.len() >= 2 && outlets.len() >= 2 {
             let mut about = format!("date of {}", f.r#type);
             match (&f.source, &f.target) {
                 (Some(a), Some(b)) => about.push_str(&format!(" ({a} → {b})")),

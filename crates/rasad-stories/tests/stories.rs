@@ -591,6 +591,29 @@ fn conflicting_stated_dates_are_a_date_dispute() {
         mk("d2", "ب", "2016-06-29", false),
     ];
     assert!(disputes_of(&docs).is_empty());
+
+    // One outlet giving two dates for one happening is not a dispute.
+    let two = doc("d1")
+        .outlet("أ")
+        .body("انفجار")
+        .event(
+            "ASSAULT",
+            None,
+            Some("TUR"),
+            Some("2016-06-28"),
+            true,
+            Some("TUR"),
+        )
+        .event(
+            "ASSAULT",
+            None,
+            Some("TUR"),
+            Some("2016-06-29"),
+            true,
+            Some("TUR"),
+        )
+        .build();
+    assert!(disputes_of(&[two]).is_empty());
 }
 
 #[test]
