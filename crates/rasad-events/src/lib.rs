@@ -988,8 +988,18 @@ impl Coder {
     /// as a participant spanning its first mention, without an agent.
     fn sentence_country(&self, toks: &[Tok], mentions: &[Mention]) -> Option<Participant> {
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
-        for t in toks {
+        let mut excluded: Option<usize> = None;
+        for (i, t) in toks.iter().enumerate() {
             let Some(mi) = t.mention else { continue };
+            // An actor set apart by a comparison or exception (على غرار X،
+            // باستثناء X) is not what the sentence is about.
+            let first = i == 0 || toks[i - 1].mention != Some(mi);
+            if first && self.compared(toks, i) {
+                excluded = Some(mi);
+            }
+            if excluded == Some(mi) {
+                continue;
+            }
             let Some(c) = mentions[mi].actor.as_deref().filter(|c| is_iso3(c)) else {
                 continue;
             };
@@ -2409,6 +2419,13 @@ impl Coder {
             if t.clause != toks[i].clause || !t.fold.starts_with('و') {
                 break;
             }
+            // «فرنسا و تركيا»: a conjunction written apart from its word.
+            if t.fold == "و" {
+                end += 1;
+                if toks.get(end).is_none_or(|n| n.clause != toks[i].clause) {
+                    break;
+                }
+            }
             let Some(m2) = self.actor_at(toks, mentions, end) else {
                 break;
             };
@@ -2473,6 +2490,11 @@ impl Coder {
         cands.sort_by_key(|p| (p.start < cf, p.start));
         for p in cands {
             let Some(k) = tok_of(p.start) else { continue };
+            // A place set apart (باستثناء كندا، على غرار فرنسا) is not
+            // where the event is.
+            if self.compared(toks, k) {
+                continue;
+            }
             let clitic = toks[k].span.start < p.start && {
                 let pre: String = toks[k]
                     .fold
