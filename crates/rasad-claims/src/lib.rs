@@ -39,8 +39,8 @@
 
 mod claims;
 mod data;
-mod fold;
-mod fx;
+use rasad_text::fold_table as fold;
+use rasad_text::fx;
 mod quotes;
 mod view;
 

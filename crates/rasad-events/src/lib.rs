@@ -107,7 +107,7 @@
 //! positive ones.
 
 mod eval;
-mod fx;
+use rasad_text::fx;
 mod lexicon;
 
 use std::cell::RefCell;

@@ -42,8 +42,8 @@
 //!   from a nisba (العراقي) or an actor, compute distances, or decide which
 //!   of several places in a sentence is the event's location.
 
-mod fold;
-mod fx;
+use rasad_text::fold_table as fold;
+use rasad_text::fx;
 mod load;
 mod matcher;
 

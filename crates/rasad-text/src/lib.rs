@@ -28,6 +28,8 @@
 
 mod chars;
 mod data;
+pub mod fold_table;
+pub mod fx;
 mod normalize;
 mod segment;
 mod sentences;

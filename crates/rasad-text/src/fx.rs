@@ -1,6 +1,8 @@
-//! A small multiplicative hasher for the finder's hot lookups: short word
-//! keys and packed integers, where SipHash's DoS resistance buys nothing
-//! (the keys come from the embedded data, not from the input).
+//! A small multiplicative hasher for hot word-keyed tables (rustc's Fx
+//! hash): keys are short words and packed integers from trusted data files
+//! and looked-up text, never attacker-chosen table sizes, so SipHash's flood
+//! resistance buys nothing and costs a lot per lookup. Shared by every stage
+//! that builds such tables.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -8,7 +10,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 #[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct FxHasher {
+pub struct FxHasher {
     hash: u64,
 }
 
@@ -62,4 +64,27 @@ impl Hasher for FxHasher {
     }
 }
 
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
+pub type FxHashMap<K, V> = FxMap<K, V>;
+pub type FxHashSet<K> = std::collections::HashSet<K, FxBuild>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::{BuildHasher, Hash};
+
+    fn hash<T: Hash>(t: T) -> u64 {
+        FxBuild::default().hash_one(t)
+    }
+
+    #[test]
+    fn separates_words_and_is_deterministic() {
+        assert_ne!(hash("روسيا"), hash("روسية"));
+        assert_ne!(hash(("ab", "c")), hash(("a", "bc")));
+        assert_eq!(hash("فرنسا"), hash("فرنسا"));
+        let mut m: FxMap<&str, u32> = FxMap::default();
+        m.insert("قال", 1);
+        assert_eq!(m.get("قال"), Some(&1));
+    }
+}

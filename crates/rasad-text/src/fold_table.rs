@@ -8,7 +8,7 @@
 //! of those, or with any char outside the table, or with a char that folds
 //! to several, goes to `fold_word` itself.
 
-use rasad_text::fold_word;
+use crate::fold_word;
 
 /// The table covers U+0000–U+02FF, then the Arabic block U+0600–U+06FF.
 const LATIN_END: u32 = 0x0300;
@@ -20,7 +20,7 @@ const DROP: u32 = u32::MAX;
 const SLOW: u32 = u32::MAX - 1;
 
 #[derive(Debug, Clone)]
-pub(crate) struct Folder {
+pub struct Folder {
     table: Vec<u32>,
 }
 
@@ -31,7 +31,7 @@ impl Default for Folder {
 }
 
 impl Folder {
-    pub(crate) fn new() -> Folder {
+    pub fn new() -> Folder {
         let table = (0..LEN as u32)
             .map(|k| {
                 let code = if k < LATIN_END {
@@ -58,7 +58,7 @@ impl Folder {
     }
 
     /// Appends `fold_word` of the chars `word` to `out`.
-    pub(crate) fn fold_into(&self, word: &[char], out: &mut String) {
+    pub fn fold_into(&self, word: &[char], out: &mut String) {
         let mark = out.len();
         for &c in word {
             let v = slot(c)
