@@ -117,6 +117,21 @@ pub enum Cue {
     /// Places a protest at or towards a place (أمام، قرب، حتى): a foreign
     /// mission right after names the state the protest is against.
     Site,
+    /// What strikes without a named hand (انفجار، سيارة مفخخة، عبوة
+    /// ناسفة): an attack by it with no source was by unaffiliated attackers.
+    UnnamedAttack,
+    /// A unit or share of a body (قوة، وحدة، عناصر): «قوة من الشرطة» is the
+    /// police acting, so the من after it governs nothing.
+    Partitive,
+    /// A unit that acts (قوة، وحدة، كتيبة): right after a verb, «قوة من
+    /// الجيش» is its subject (a mere share, مجموعة من, is more often hit).
+    Force,
+    /// Introduces the means of an act (عبر، من خلال، بواسطة): a noun event
+    /// right after it is done by the subject of the clause's verb.
+    Means,
+    /// Names a day (اليوم، أمس، الأحد): a weak verb trigger right before it
+    /// is a time noun (فجر اليوم «at dawn today»), no event.
+    Day,
 }
 
 impl Cue {
@@ -149,6 +164,11 @@ impl Cue {
             "slogan" => Cue::Slogan,
             "aircraft" => Cue::Aircraft,
             "site" => Cue::Site,
+            "unnamed_attack" => Cue::UnnamedAttack,
+            "partitive" => Cue::Partitive,
+            "force" => Cue::Force,
+            "means" => Cue::Means,
+            "day" => Cue::Day,
             _ => return None,
         })
     }

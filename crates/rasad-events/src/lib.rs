@@ -8,7 +8,8 @@
 //!   multi-word triggers, matched on folded, clitic-stripped tokens
 //!   (rasad-text `analyses` with the trigger forms as lexicon). A word that
 //!   can be both verb and noun (قصف، قتل) is a noun after a preposition,
-//!   the article or a light verb, else a verb.
+//!   the article or a light verb, else a verb. A weak verb form right before a
+//!   day word (فجر اليوم: dawn) is no event.
 //! - **Arguments** come from a shallow chunker over tokens + mentions, inside
 //!   the trigger's clause (clauses end at punctuation and at boundary words:
 //!   relatives, complementisers, linking words). Verb: the subject is the
@@ -20,13 +21,18 @@
 //!   genitive / nisba right after fills the slot the entry says (غارة روسية
 //!   → source, اغتيال فلان → target); a light verb governing the noun (شنّ،
 //!   أجرى، قدّم، فرض…) lends its subject as source (تعرّض ل… lends it as
-//!   target). بين X و Y gives both. A city genitive of an event noun
+//!   target). A noun event right after a means cue (`means`: عبر، من
+//!   خلال) is done by the clause's subject (ردت X عبر اغتيال… → X).
+//!   بين X و Y gives both. A city genitive of an event noun
 //!   (هجمات باريس) is the place and, except for protests, the target — never
 //!   the source. An agent noun (الداعم) takes the actor right before it.
 //!   The masdar of a transitive verb (قصف، ضرب: gen `object`) takes a
 //!   nisba as source but a genitive name as target, unless an object with
 //!   ل / على follows (قصف روسيا لمواقع…). A partitive (مقتل اثنين من
-//!   جنوده) reaches past «NUM من» to the whole. Verbs of using, joining
+//!   جنوده) reaches past «NUM من» to the whole. A unit noun (`partitive`: قوة،
+//!   عناصر) makes its «من» govern nothing: «قوة من الشرطة قامت…» has the
+//!   police as subject; right after a verb only an acting unit (`force`:
+//!   قوة، وحدة، كتيبة) reads so, a share (مجموعة من) stays the object. Verbs of using, joining
 //!   or keeping on (استخدم، شارك، واصل) are light verbs: their subject is
 //!   the agent of the noun event after them. A bare aircraft word
 //!   (الطيران) as subject is the air force (MIL) of the state the sentence,
@@ -80,7 +86,10 @@
 //!   المدنيين), or a person the catalogue does not know, takes the country
 //!   of the event's location, else the sentence's main country (the one
 //!   most of its mentions are coded with) — domestic by default; gunmen
-//!   (مسلحون) stay UAF of no country and never borrow one. After merging, an ASSAULT still without a target
+//!   (مسلحون) stay UAF of no country and never borrow one. An ASSAULT with
+//!   no source in a sentence naming a blast, a bomb or a suicide attack
+//!   (`unnamed_attack`: انفجار، مفخخة، ناسفة، انتحاري) was by unaffiliated
+//!   attackers: UAF of no country. After merging, an ASSAULT still without a target
 //!   takes the owner of a hit object (دورية للجيش الأميركي، موكب الوزير:
 //!   `objnoun` + genitive / ل / من), else a victim noun of the sentence (أشخاص، مدنيين → CVL of the place's
 //!   country) or else the place itself (its country, no agent); a PROTEST
@@ -563,6 +572,15 @@ impl Coder {
             }
             negated |= self.negated_at(&toks, h.t0, h.noun);
             negated |= self.any_cue(&toks, 0, h.t0, Cue::NegVerb);
+            // «ردت إسرائيل عبر اغتيال…»: the means of an act is done by
+            // whoever did the act.
+            if h.noun && sources.is_empty() && light.is_none() {
+                if let Some(a) = self.means_subject(&toks, mentions, h.t0) {
+                    if !targets.iter().any(|t| t.m == a.m) {
+                        sources.push(Src::A(a));
+                    }
+                }
+            }
             let mut inherited = false;
             if sources.is_empty()
                 && !no_inherit
@@ -618,6 +636,11 @@ impl Coder {
                             !src.iter().any(|s| same_actor(Some(s), Some(p)))
                         });
                 }
+            }
+            // «فجر اليوم»: a weak verb form before a day word is the time
+            // noun it can also be (dawn), not the act.
+            if e.weak && !h.noun && self.cue_at(&toks, h.t1, Cue::Day) {
+                continue;
             }
             if e.weak && sources.is_empty() && targets.is_empty() && pronoun_target.is_none() {
                 continue;
@@ -847,6 +870,15 @@ impl Coder {
             .collect();
         let any_place =
             any_place.filter(|l| !source_spans.iter().any(|&(a, b)| a < l.end && l.start < b));
+        // A bomb, a blast or a suicide attack with nobody named behind it
+        // was the work of unaffiliated attackers (CAMEO UAF, no country):
+        // better than no source, and never a borrowed country.
+        for ev in events
+            .iter_mut()
+            .filter(|e| e.r#type == "ASSAULT" && e.source.is_none())
+        {
+            ev.source = self.unnamed_attacker(chars, &toks, ev);
+        }
         for ev in &mut events {
             self.fallback_target(
                 chars,
@@ -1091,6 +1123,63 @@ impl Coder {
             }
         }
         found
+    }
+
+    /// The subject of the clause a means cue (`means`: عبر، من خلال) right
+    /// before token `t0` belongs to: the nearest actor before the cue in the
+    /// clause not inside a prepositional phrase.
+    fn means_subject(&self, toks: &[Tok], mentions: &[Mention], t0: usize) -> Option<Arg> {
+        let cue = if t0 >= 1 && self.cue_at(toks, t0 - 1, Cue::Means) {
+            t0 - 1
+        } else if t0 >= 2 && self.any_cue(toks, t0 - 2, t0 - 1, Cue::Means) {
+            t0 - 2
+        } else {
+            return None;
+        };
+        let clause = toks[t0].clause;
+        let mut k = cue;
+        while k > 0 {
+            k -= 1;
+            if toks[k].clause != clause {
+                return None;
+            }
+            let Some(mi) = toks[k].inside else { continue };
+            let st = toks.iter().position(|t| t.mention == Some(mi)).unwrap_or(k);
+            if self.actor_at(toks, mentions, st).is_some() && !self.in_pp(toks, mentions, st) {
+                return Some(Arg {
+                    m: mi,
+                    alt: None,
+                    place: false,
+                    borrow: None,
+                });
+            }
+        }
+        None
+    }
+
+    /// The word (`unnamed_attack`: انفجار، مفخخة، ناسفة، انتحاري) that says
+    /// an attack had no named hand: the one nearest the trigger, not part of
+    /// the event's target; as an unaffiliated attacker of no country.
+    fn unnamed_attacker(&self, chars: &[char], toks: &[Tok], ev: &Event) -> Option<Participant> {
+        let in_target = |s: Span| {
+            ev.target
+                .as_ref()
+                .is_some_and(|t| t.start < s.end && s.start < t.end)
+        };
+        let span = toks
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| self.cue_at(toks, *i, Cue::UnnamedAttack) && !in_target(t.span))
+            .min_by_key(|(_, t)| t.span.start.abs_diff(ev.trigger.start))
+            .map(|(_, t)| t.span)?;
+        Some(Participant {
+            text: slice(chars, span.start, span.end),
+            start: span.start,
+            end: span.end,
+            actor: None,
+            agent: Some("UAF".to_string()),
+            person: None,
+        })
     }
 
     /// An ASSAULT or PROTEST with no target from the text gets a documented
@@ -1640,7 +1729,21 @@ impl Coder {
         if i == 0 {
             return None;
         }
+        // «قوة من الشرطة»: the من of a unit noun governs nothing; the
+        // phrase is as governed as the unit noun is.
+        if self.partitive_min(toks, i - 1) {
+            return self.governing_prep(toks, mentions, i - 2);
+        }
         self.prep_word(toks, i - 1)
+    }
+
+    /// Token `i` is the «من» of a partitive unit noun right before it
+    /// (قوة من، عناصر من).
+    fn partitive_min(&self, toks: &[Tok], i: usize) -> bool {
+        i >= 1
+            && self.prep_word(toks, i).as_deref() == Some("من")
+            && toks[i - 1].mention.is_none()
+            && self.cue_at(toks, i - 1, Cue::Partitive)
     }
 
     /// Triggers in the sentence, longest match first, non-overlapping.
@@ -2146,7 +2249,11 @@ impl Coder {
             // VSO: first actor after the verb before any preposition.
             let mut k = vend;
             while subj.is_empty() && !relative && in_clause(k) && k < vend + 6 {
-                if self.prep_word(toks, k).is_some() {
+                if self.prep_word(toks, k).is_some()
+                    && !(k > vend
+                        && self.partitive_min(toks, k)
+                        && self.cue_at(toks, k - 1, Cue::Force))
+                {
                     break;
                 }
                 if toks[k].mention.is_some() && self.governing_prep(toks, mentions, k).is_some() {
