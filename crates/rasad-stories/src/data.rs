@@ -2,7 +2,6 @@
 
 use rasad_text::fold_word;
 use std::collections::HashSet;
-use std::fmt;
 use std::sync::OnceLock;
 
 const STOPWORDS: (&str, &str) = (
@@ -18,21 +17,8 @@ const BOUNDS: (&str, &str) = (
     include_str!("../../../data/stories/bounds.tsv"),
 );
 
-/// A malformed line in a data file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DataError {
-    pub file: String,
-    pub line: usize,
-    pub message: String,
-}
-
-impl fmt::Display for DataError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
-    }
-}
-
-impl std::error::Error for DataError {}
+/// A malformed line in a data file (the text layer's `file:line: message` error).
+pub use rasad_text::DataError;
 
 /// What an approximate figure says about the true value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
