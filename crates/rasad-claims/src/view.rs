@@ -2,7 +2,9 @@
 //! plus phrase matching against the lexicon.
 
 use rasad_doc::{Mention, Participant, Span};
-use rasad_text::{normalize, tokenize_chars, TokenKind};
+use std::sync::Arc;
+
+use rasad_text::{normalize, tokenized, TokenKind, Tokenized};
 
 use crate::data::{Allow, Lexicon, Phrases, Variant};
 
@@ -37,7 +39,8 @@ pub(crate) struct Ment<'m> {
 #[derive(Debug)]
 pub(crate) struct Tokens {
     pub body: String,
-    chars: Vec<char>,
+    /// The body's chars and raw tokens (shared with other stages).
+    text: Arc<Tokenized>,
     toks: Vec<Tok>,
     /// Readings of every token, side by side.
     vars: Vec<Variant>,
@@ -45,13 +48,13 @@ pub(crate) struct Tokens {
 
 impl Tokens {
     pub fn new(body: &str, lex: &Lexicon) -> Tokens {
-        let chars: Vec<char> = body.chars().collect();
-        let raw = tokenize_chars(&chars);
+        let text = tokenized(body);
+        let (chars, raw) = (&text.chars, &text.tokens);
         let mut toks = Vec::with_capacity(raw.len());
         let mut vars = Vec::with_capacity(raw.len() * 2);
         // One buffer for every folded token: no allocation per token.
         let mut fold = String::new();
-        for t in raw {
+        for t in raw.iter() {
             fold.clear();
             lex.folder.fold_into(
                 chars.get(t.span.start..t.span.end).unwrap_or_default(),
@@ -71,7 +74,7 @@ impl Tokens {
         }
         Tokens {
             body: body.to_string(),
-            chars,
+            text,
             toks,
             vars,
         }
@@ -104,7 +107,7 @@ impl<'a> View<'a> {
         mentions: &'a [Mention],
         lex: &'a Lexicon,
     ) -> View<'a> {
-        let n = tokens.chars.len();
+        let n = tokens.text.chars.len();
         // Callers' spans are trusted only once clamped and ordered.
         let mut sentences: Vec<Span> = sentences
             .iter()
@@ -123,7 +126,7 @@ impl<'a> View<'a> {
             .collect();
         ments.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         View {
-            chars: &tokens.chars,
+            chars: &tokens.text.chars,
             toks: &tokens.toks,
             vars: &tokens.vars,
             sentences,

@@ -671,8 +671,10 @@ impl Resolver {
             .filter(|d| PartialDate::parse(d).is_some());
         // Chars and the byte offset of every char (for slicing token texts
         // out of `body`), in one pass.
-        let (chars, bt) = BodyText::with_chars(body);
-        let all = rasad_text::tokenize_chars(&chars);
+        // Chars and tokens are shared with the later stages on this body.
+        let tz = rasad_text::tokenized(body);
+        let (chars, all) = (&tz.chars, &tz.tokens);
+        let bt = BodyText::new(body);
         let text_of = |s: Span| bt.slice(s);
         // Clitic readings of every token, once for all lookups. The analysis
         // is per thread and reused: it remembers each spelling's readings.
@@ -681,10 +683,10 @@ impl Resolver {
         }
         ANALYSIS.with_borrow_mut(|analysis| {
             analysis.clear();
-            for t in &all {
+            for t in all {
                 analysis.push(text_of(t.span), &self.idx.vocab);
             }
-            self.resolve(sentences, date, &chars, &all, analysis, &bt)
+            self.resolve(sentences, date, chars, all, analysis, &bt)
         })
     }
 
@@ -2053,6 +2055,26 @@ fn is_dateline(toks: &[Tok], u: &Unit) -> bool {
 /// Proclitics to drop from an NER entity's first word: conjunction and
 /// preposition as rasad-text segments them (the article stays).
 fn ner_proclitics(word: &str) -> usize {
+    // Segmenting is costly and entity words recur: remember them per
+    // thread (the answer depends on the word and embedded data only).
+    thread_local! {
+        static SEEN: std::cell::RefCell<FxHashMap<Box<str>, usize>> =
+            std::cell::RefCell::new(FxHashMap::default());
+    }
+    if let Some(skip) = SEEN.with_borrow(|m| m.get(word).copied()) {
+        return skip;
+    }
+    let skip = ner_proclitics_uncached(word);
+    SEEN.with_borrow_mut(|m| {
+        if m.len() >= 1 << 16 {
+            m.clear();
+        }
+        m.insert(word.into(), skip);
+    });
+    skip
+}
+
+fn ner_proclitics_uncached(word: &str) -> usize {
     let seg = rasad_text::segment(word);
     let mut skip = 0;
     for c in &seg.proclitics {
@@ -2082,21 +2104,12 @@ struct BodyText<'b> {
 }
 
 impl<'b> BodyText<'b> {
-    #[cfg(test)]
+    /// The body with its char → byte index.
     fn new(body: &'b str) -> BodyText<'b> {
-        BodyText::with_chars(body).1
-    }
-
-    /// The body's chars and its char → byte index, in one pass.
-    fn with_chars(body: &'b str) -> (Vec<char>, BodyText<'b>) {
-        let mut chars = Vec::with_capacity(body.len());
         let mut byte_at = Vec::with_capacity(body.len() + 1);
-        for (b, c) in body.char_indices() {
-            chars.push(c);
-            byte_at.push(b);
-        }
+        byte_at.extend(body.char_indices().map(|(b, _)| b));
         byte_at.push(body.len());
-        (chars, BodyText { body, byte_at })
+        BodyText { body, byte_at }
     }
 
     /// The text of a char span ("" when out of bounds).

@@ -139,7 +139,7 @@ pub struct Place {
 pub struct Gazetteer {
     places: Vec<Place>,
     /// Name key → key id: an index into `lists` and `keys`.
-    index: HashMap<String, u32>,
+    index: fx::FxMap<String, u32>,
     /// Per key id: place indices, best first (no hint), each with how its
     /// names under this key begin: [`WITH_ARTICLE`] and/or [`BARE`].
     lists: Vec<Vec<Entry>>,
@@ -289,7 +289,7 @@ impl Gazetteer {
             lists.push(index.remove(key).unwrap_or_default());
             trie.insert(key, id as u32);
         }
-        let index: HashMap<String, u32> = keys
+        let index: fx::FxMap<String, u32> = keys
             .iter()
             .enumerate()
             .map(|(id, k)| (k.clone(), id as u32))

@@ -1,8 +1,8 @@
 //! Loader for the linguistic data files under `data/text/` (embedded at
 //! build time, parsed once on first use).
 
+use crate::fx::FxHashSet;
 use crate::normalize::fold_word;
-use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -80,9 +80,9 @@ pub struct Resources {
     pub proclitics: Vec<CliticRule>,
     pub enclitics: Vec<CliticRule>,
     /// Lowercased, folded, without the final period.
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: FxHashSet<String>,
     /// Folded.
-    pub lexicon: HashSet<String>,
+    pub lexicon: FxHashSet<String>,
     pub suffixes: Vec<SuffixRule>,
 }
 
@@ -178,8 +178,8 @@ fn parse_clitics(file: &str, text: &str) -> Result<(Vec<CliticRule>, Vec<CliticR
     Ok((pro, enc))
 }
 
-fn parse_words(file: &str, text: &str, lowercase: bool) -> Result<HashSet<String>, DataError> {
-    let mut set = HashSet::new();
+fn parse_words(file: &str, text: &str, lowercase: bool) -> Result<FxHashSet<String>, DataError> {
+    let mut set = FxHashSet::default();
     for (n, line) in content_lines(text) {
         if line.split_whitespace().count() != 1 {
             return Err(err(file, n, format!("expected one word, found `{line}`")));

@@ -28,6 +28,7 @@
 
 mod chars;
 mod data;
+mod filter;
 pub mod fold_table;
 pub mod fx;
 mod normalize;
@@ -37,9 +38,10 @@ mod stem;
 mod tokens;
 
 pub use data::{is_known_stem, DataError};
+pub use filter::WordFilter;
 pub use normalize::{fold_word, normalize, Normalized};
 pub use rasad_doc::Span;
 pub use segment::{analyses, segment, segment_with, Clitic, Known, Segmentation};
 pub use sentences::{sentences, split_chars};
 pub use stem::{light_stem, stem};
-pub use tokens::{tokenize_chars, tokens, Token, TokenKind};
+pub use tokens::{tokenize_chars, tokenized, tokens, Token, TokenKind, Tokenized};

@@ -297,10 +297,8 @@ fn known_level(key: &str, known: &dyn Fn(&str) -> bool) -> Known {
     if known(key) {
         return Known::Exact;
     }
-    for r in crate::stem::inflection_reductions(key) {
-        if known(&r) {
-            return Known::Inflected;
-        }
+    if crate::stem::any_inflection_reduction(key, known) {
+        return Known::Inflected;
     }
     Known::Unknown
 }

@@ -142,15 +142,15 @@ fn ends_sentence(
     if e == j && is_abbreviation(chars, i) {
         return false;
     }
-    let so_far: Vec<char> = chars[start..i]
+    // A list marker: at most three visible chars so far, all alphanumeric
+    // (counting stops at the fourth: no copy of the sentence).
+    let marker = chars[start..i]
         .iter()
-        .copied()
-        .filter(|c| !is_trimmable(*c))
-        .collect();
-    if !so_far.is_empty() && so_far.len() <= 3 && so_far.iter().all(|c| c.is_alphanumeric()) {
-        return false;
-    }
-    true
+        .filter(|c| !is_trimmable(**c))
+        .take(4)
+        .try_fold(0usize, |n, c| c.is_alphanumeric().then_some(n + 1))
+        .is_some_and(|n| (1..=3).contains(&n));
+    !marker
 }
 
 /// Number of letters (any script) right before `i`.

@@ -42,20 +42,30 @@ fn strip_one(key: &str, nisba: bool) -> (&str, bool) {
     (key, false)
 }
 
-/// Forms a folded key may be an inflection of, for lexicon lookups:
-/// without its plural/feminine ending, without its nisba, and (for a
-/// nisba) the country names it derives from (فرنسي → فرنسا, سوري → سوريا).
-pub(crate) fn inflection_reductions(key: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// Whether `pred` holds for a form the folded key may be an inflection
+/// of, tried in order: without its plural/feminine ending, without its
+/// nisba, and (for a nisba) the country names it derives from (فرنسي →
+/// فرنسا, سوري → سوريا). Stops at the first form that holds; builds at
+/// most one string (the country forms).
+pub(crate) fn any_inflection_reduction(key: &str, pred: impl Fn(&str) -> bool) -> bool {
     let (a, stripped_number) = strip_one(key, false);
-    if stripped_number {
-        out.push(a.to_string());
+    if stripped_number && pred(a) {
+        return true;
     }
     let (b, stripped_nisba) = strip_one(a, true);
-    if stripped_nisba {
-        out.push(b.to_string());
-        out.push(format!("{b}ا"));
-        out.push(format!("{b}يا"));
+    if !stripped_nisba {
+        return false;
     }
-    out
+    if pred(b) {
+        return true;
+    }
+    let mut form = String::with_capacity(b.len() + 4);
+    form.push_str(b);
+    form.push('ا');
+    if pred(&form) {
+        return true;
+    }
+    form.truncate(b.len());
+    form.push_str("يا");
+    pred(&form)
 }

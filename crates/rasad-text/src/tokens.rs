@@ -4,6 +4,8 @@ use crate::chars::{
     digit_value, is_arabic_word_char, is_digit, is_invisible_control, is_other_letter, is_punct,
 };
 use rasad_doc::Span;
+use std::cell::RefCell;
+use std::sync::Arc;
 use unicode_normalization::char::is_combining_mark;
 
 /// What a token is.
@@ -37,6 +39,38 @@ pub struct Token {
 pub fn tokens(body: &str) -> Vec<Token> {
     let chars: Vec<char> = body.chars().collect();
     tokenize_chars(&chars)
+}
+
+/// A body's chars and [`tokenize_chars`] tokens (offsets index `chars`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Tokenized {
+    pub body: String,
+    pub chars: Vec<char>,
+    pub tokens: Vec<Token>,
+}
+
+/// The chars and tokens of `body`. Several stages read the same body one
+/// after another on one thread: the last body's result is kept per thread
+/// and handed out again when the next call has the same text (compared in
+/// full, so the result is always that of [`tokenize_chars`]).
+pub fn tokenized(body: &str) -> Arc<Tokenized> {
+    thread_local! {
+        static LAST: RefCell<Option<Arc<Tokenized>>> = const { RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| {
+        if let Some(t) = last.as_ref().filter(|t| t.body == body) {
+            return Arc::clone(t);
+        }
+        let chars: Vec<char> = body.chars().collect();
+        let tokens = tokenize_chars(&chars);
+        let t = Arc::new(Tokenized {
+            body: body.to_string(),
+            chars,
+            tokens,
+        });
+        *last = Some(Arc::clone(&t));
+        t
+    })
 }
 
 /// [`tokens`] over an already collected char slice (offsets index it).
@@ -223,6 +257,20 @@ fn scan_url_or_email(chars: &[char], i: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokenized_is_tokenize_chars_for_each_body() {
+        let a = "قال الوزير: 3.5 مليون.";
+        let b = "وزار الرئيس بغداد.";
+        for body in [a, a, b, a, ""] {
+            let t = tokenized(body);
+            let chars: Vec<char> = body.chars().collect();
+            assert_eq!(t.body, body);
+            assert_eq!(t.chars, chars);
+            assert_eq!(t.tokens, tokenize_chars(&chars));
+        }
+        assert!(Arc::ptr_eq(&tokenized(b), &tokenized(b)));
+    }
 
     fn render(s: &str) -> Vec<String> {
         let chars: Vec<char> = s.chars().collect();

@@ -4,6 +4,8 @@
 //! `#` comments and blank lines skipped. Errors name the file and line.
 
 use std::collections::HashMap;
+
+use rasad_text::WordFilter;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::lex::fold_str;
@@ -150,6 +152,9 @@ pub(crate) struct Lexicon {
     pub words: FnvMap<String, usize>,
     pub phrases: FnvMap<String, Vec<(Vec<String>, usize)>>,
     pub max_phrase: usize,
+    /// Keys of `words` and `phrases`: most text words are neither, and the
+    /// filter says so before any hashing.
+    pub heads: WordFilter,
 }
 
 fn err(file: &str, line: usize, msg: impl std::fmt::Display) -> String {
@@ -317,6 +322,7 @@ impl Lexicon {
                     let s = self.sets.len();
                     self.sets.push(Vec::new());
                     by_form.insert(words.clone(), s);
+                    self.heads.insert(words[0].as_bytes());
                     if words.len() == 1 {
                         self.words.insert(words[0].clone(), s);
                     } else {

@@ -247,6 +247,9 @@ pub(crate) fn items(text: &str, lex: &Lexicon) -> Vec<Item> {
         }
         'v: for (form, stripped) in &variants {
             let form: &str = form;
+            if !lex.heads.may_contain(form.as_bytes()) {
+                continue;
+            }
             if let Some(list) = lex.phrases.get(form) {
                 for (rest, set) in list {
                     let ok = rest.iter().enumerate().all(|(k, w)| {
