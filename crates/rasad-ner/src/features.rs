@@ -355,7 +355,7 @@ fn is_alpha(c: char) -> bool {
 /// Per-token values computed once per document and shared by all
 /// templates and both passes. The folded text lives in the [`Doc`] arena,
 /// so building a token allocates nothing.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct TokenInfo {
     /// Byte range of the folded token in [`Doc::text`].
     at: u32,
@@ -411,6 +411,13 @@ pub(crate) struct Sent<'a> {
     pub(crate) toks: &'a [TokenInfo],
 }
 
+impl<'a> Sent<'a> {
+    /// Tokens built by [`TokenInfo::new`] into `text`.
+    pub(crate) fn new(text: &'a str, toks: &'a [TokenInfo]) -> Sent<'a> {
+        Sent { text, toks }
+    }
+}
+
 impl Doc {
     pub(crate) fn with_capacity(tokens: usize, sentences: usize) -> Doc {
         let mut starts = Vec::with_capacity(sentences + 1);
@@ -442,14 +449,29 @@ impl Doc {
 
     /// Appends a sentence, with lexicon and phrase lookups done in `lex`.
     pub(crate) fn push_sentence(&mut self, tokens: &[&str], lex: &Lexicon) {
-        let first = self.toks.len();
         for w in tokens {
             let t = TokenInfo::new(w, lex, &mut self.text);
             self.toks.push(t);
         }
+        self.end_sentence(lex);
+    }
+
+    /// Appends a copy of a token built by [`TokenInfo::new`] into another
+    /// arena (`text`), to the sentence that [`Doc::end_sentence`] closes.
+    pub(crate) fn push_built(&mut self, text: &str, t: &TokenInfo) {
+        let t = t.copy_into(text, &mut self.text);
+        self.toks.push(t);
+    }
+
+    /// Closes the sentence of the tokens pushed since the last one: marks
+    /// its phrase matches.
+    pub(crate) fn end_sentence(&mut self, lex: &Lexicon) {
+        let first = self.starts.last().copied().unwrap_or(0);
         self.starts.push(self.toks.len());
         if !lex.phrases.is_empty() {
-            mark_phrases(&self.text, &mut self.toks[first..], lex, &mut self.key);
+            if let Some(toks) = self.toks.get_mut(first..) {
+                mark_phrases(&self.text, toks, lex, &mut self.key);
+            }
         }
     }
 }
@@ -461,8 +483,10 @@ fn fold_of<'a>(text: &'a str, t: &TokenInfo) -> &'a str {
 }
 
 impl TokenInfo {
-    /// Folds `word` onto the end of `text` and computes its values.
-    fn new(word: &str, lex: &Lexicon, text: &mut String) -> TokenInfo {
+    /// Folds `word` onto the end of `text` and computes its values. They
+    /// depend on `word` and `lex` alone, except the phrase marks, which
+    /// [`Doc::end_sentence`] sets.
+    pub(crate) fn new(word: &str, lex: &Lexicon, text: &mut String) -> TokenInfo {
         let at = text.len();
         fold_into(word, text);
         let fold = &text[at..];
@@ -501,6 +525,18 @@ impl TokenInfo {
             own_phrase: entry.phrase,
             alt_phrase,
             lower_feature: lower_feature(word),
+        }
+    }
+
+    /// A copy of this token (built into `from`) with its folded form
+    /// appended to `to`, phrase marks cleared.
+    pub(crate) fn copy_into(&self, from: &str, to: &mut String) -> TokenInfo {
+        let at = to.len() as u32;
+        to.push_str(fold_of(from, self));
+        TokenInfo {
+            at,
+            phrase: 0,
+            ..*self
         }
     }
 
@@ -647,7 +683,65 @@ const BOS: &str = "<S>";
 const EOS: &str = "</S>";
 
 /// Calls `emit` with the hash of every feature of token `i` of `sent`.
-pub(crate) fn token_features(sent: Sent<'_>, i: usize, mut emit: impl FnMut(u64)) {
+pub(crate) fn token_features(sent: Sent<'_>, i: usize, emit: impl FnMut(u64)) {
+    token_features_by(sent, i, &mut All(emit));
+}
+
+/// Which tokens a template of [`token_features`] reads, relative to the
+/// scored token. An `At(o)` template reads only the token at offset `o`
+/// (or the fact that there is none: the sentence edge), so its weights are
+/// summed once per word and offset and cached (see `cache.rs`); `Joint`
+/// templates read several tokens, or phrase marks (which depend on the
+/// neighbours), and are hashed per token. Filing a template under `At`
+/// when it reads anything else would make cached scores wrong: the tests
+/// compare the cached scores with a plain sum over all features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dep {
+    At(i8),
+    Joint,
+}
+
+const OWN: Dep = Dep::At(0);
+const PREV: Dep = Dep::At(-1);
+const PREV2: Dep = Dep::At(-2);
+const NEXT: Dep = Dep::At(1);
+const NEXT2: Dep = Dep::At(2);
+const JOINT: Dep = Dep::Joint;
+/// Offsets an `At` template may use: `-REACH..=REACH`.
+pub(crate) const REACH: usize = 2;
+
+/// Receives the features of [`token_features_by`] with their [`Dep`].
+pub(crate) trait FeatureSink {
+    /// Whether templates of class `dep` are wanted; unwanted ones are not
+    /// even hashed (for a sink whose answer is a constant expression, the
+    /// compiler drops their code).
+    fn wants(&self, dep: Dep) -> bool;
+    fn emit(&mut self, dep: Dep, h: u64);
+}
+
+/// Every feature, in template order (what training and the reference use).
+struct All<F>(F);
+
+impl<F: FnMut(u64)> FeatureSink for All<F> {
+    #[inline]
+    fn wants(&self, _: Dep) -> bool {
+        true
+    }
+    #[inline]
+    fn emit(&mut self, _: Dep, h: u64) {
+        (self.0)(h)
+    }
+}
+
+/// [`token_features`], each feature filed under its [`Dep`].
+pub(crate) fn token_features_by<S: FeatureSink>(sent: Sent<'_>, i: usize, sink: &mut S) {
+    macro_rules! emit {
+        ($dep:expr, $h:expr $(,)?) => {
+            if sink.wants($dep) {
+                sink.emit($dep, $h)
+            }
+        };
+    }
     let text = sent.text;
     let toks = sent.toks;
     let t = &toks[i];
@@ -674,20 +768,23 @@ pub(crate) fn token_features(sent: Sent<'_>, i: usize, mut emit: impl FnMut(u64)
     let name_or = |j: isize| get(j).map_or(0xfe, |x| x.name);
     let shape_or = |j: isize| get(j).map_or(*b"S\0\0\0", |x| x.shape);
 
-    emit(H::new(0).done());
-    emit(t.lower_feature);
-    emit(H::new(2).s(fold).done());
-    emit(H::new(3).s(stem).done());
-    emit(H::new(4).s(&fold[..t.stem_at as usize]).done());
+    emit!(OWN, H::new(0).done());
+    emit!(OWN, t.lower_feature);
+    emit!(OWN, H::new(2).s(fold).done());
+    emit!(OWN, H::new(3).s(stem).done());
+    emit!(OWN, H::new(4).s(&fold[..t.stem_at as usize]).done());
     for k in 1..=4usize {
         if n > k {
-            emit(H::new(10 + k as u8).s(&fold[..char_pos(fold, k)]).done());
-            emit(H::new(20 + k as u8).s(last_chars(fold, k)).done());
+            emit!(
+                OWN,
+                H::new(10 + k as u8).s(&fold[..char_pos(fold, k)]).done()
+            );
+            emit!(OWN, H::new(20 + k as u8).s(last_chars(fold, k)).done());
         }
     }
     if t.alt_at != t.stem_at {
-        emit(H::new(5).s(t.alt_stem(text)).done());
-        emit(H::new(6).b(&[t.alt_name]).done());
+        emit!(OWN, H::new(5).s(t.alt_stem(text)).done());
+        emit!(OWN, H::new(6).b(&[t.alt_name]).done());
     }
     let sn = if t.stem_at == 0 {
         n
@@ -696,17 +793,21 @@ pub(crate) fn token_features(sent: Sent<'_>, i: usize, mut emit: impl FnMut(u64)
     };
     for k in 1..=3usize {
         if sn > k + 1 {
-            emit(H::new(35 + k as u8).s(&stem[..char_pos(stem, k)]).done());
+            emit!(
+                OWN,
+                H::new(35 + k as u8).s(&stem[..char_pos(stem, k)]).done()
+            );
         }
     }
     for k in 2..=3usize {
         if sn > k {
-            emit(H::new(30 + k as u8).s(last_chars(stem, k)).done());
+            emit!(OWN, H::new(30 + k as u8).s(last_chars(stem, k)).done());
         }
     }
-    emit(H::new(40).b(&t.shape).done());
-    emit(H::new(41).b(&[n.min(10) as u8]).done());
-    emit(
+    emit!(OWN, H::new(40).b(&t.shape).done());
+    emit!(OWN, H::new(41).b(&[n.min(10) as u8]).done());
+    emit!(
+        JOINT,
         H::new(42)
             .b(&shape_or(ii - 1))
             .b(&t.shape)
@@ -716,51 +817,53 @@ pub(crate) fn token_features(sent: Sent<'_>, i: usize, mut emit: impl FnMut(u64)
     // Context words.
     let (w_1, w1) = (word_or(ii - 1), word_or(ii + 1));
     let (s_1, s1) = (stem_or(ii - 1), stem_or(ii + 1));
-    emit(H::new(50).s(w_1).done());
-    emit(H::new(51).s(w1).done());
-    emit(H::new(52).s(word_or(ii - 2)).done());
-    emit(H::new(53).s(word_or(ii + 2)).done());
-    emit(H::new(54).s(s_1).done());
-    emit(H::new(55).s(s1).done());
-    emit(H::new(56).s(w_1).s(fold).done());
-    emit(H::new(57).s(fold).s(w1).done());
-    emit(H::new(58).s(suf_or(ii - 1, 2)).done());
-    emit(H::new(59).s(suf_or(ii + 1, 2)).done());
-    emit(H::new(60).s(s_1).s(stem).done());
-    emit(H::new(61).s(stem).s(s1).done());
+    emit!(PREV, H::new(50).s(w_1).done());
+    emit!(NEXT, H::new(51).s(w1).done());
+    emit!(PREV2, H::new(52).s(word_or(ii - 2)).done());
+    emit!(NEXT2, H::new(53).s(word_or(ii + 2)).done());
+    emit!(PREV, H::new(54).s(s_1).done());
+    emit!(NEXT, H::new(55).s(s1).done());
+    emit!(JOINT, H::new(56).s(w_1).s(fold).done());
+    emit!(JOINT, H::new(57).s(fold).s(w1).done());
+    emit!(PREV, H::new(58).s(suf_or(ii - 1, 2)).done());
+    emit!(NEXT, H::new(59).s(suf_or(ii + 1, 2)).done());
+    emit!(JOINT, H::new(60).s(s_1).s(stem).done());
+    emit!(JOINT, H::new(61).s(stem).s(s1).done());
     // Trigger classes in a window.
-    emit(H::new(70).b(&[t.trig]).done());
-    emit(H::new(71).b(&[trig_or(ii - 1)]).done());
-    emit(H::new(72).b(&[trig_or(ii - 2)]).done());
-    emit(H::new(73).b(&[trig_or(ii + 1)]).done());
-    emit(H::new(74).b(&[trig_or(ii - 1), t.trig]).done());
+    emit!(OWN, H::new(70).b(&[t.trig]).done());
+    emit!(PREV, H::new(71).b(&[trig_or(ii - 1)]).done());
+    emit!(PREV2, H::new(72).b(&[trig_or(ii - 2)]).done());
+    emit!(NEXT, H::new(73).b(&[trig_or(ii + 1)]).done());
+    emit!(JOINT, H::new(74).b(&[trig_or(ii - 1), t.trig]).done());
     // Gazetteer codes in a window.
-    emit(H::new(80).b(&[t.gaz]).done());
-    emit(H::new(81).b(&[gaz_or(ii - 1)]).done());
-    emit(H::new(82).b(&[gaz_or(ii + 1)]).done());
-    emit(
+    emit!(OWN, H::new(80).b(&[t.gaz]).done());
+    emit!(PREV, H::new(81).b(&[gaz_or(ii - 1)]).done());
+    emit!(NEXT, H::new(82).b(&[gaz_or(ii + 1)]).done());
+    emit!(
+        JOINT,
         H::new(83)
             .b(&[gaz_or(ii - 1), t.gaz, gaz_or(ii + 1)])
             .done(),
     );
     // External name lists.
-    emit(H::new(90).b(&[t.name]).done());
-    emit(H::new(91).b(&[name_or(ii - 1), t.name]).done());
-    emit(H::new(92).b(&[t.name, name_or(ii + 1)]).done());
-    emit(H::new(93).b(&[trig_or(ii - 1), t.name]).done());
+    emit!(OWN, H::new(90).b(&[t.name]).done());
+    emit!(JOINT, H::new(91).b(&[name_or(ii - 1), t.name]).done());
+    emit!(JOINT, H::new(92).b(&[t.name, name_or(ii + 1)]).done());
+    emit!(JOINT, H::new(93).b(&[trig_or(ii - 1), t.name]).done());
     // Phrase gazetteers.
     if t.phrase != 0 {
-        emit(H::new(120).b(&t.phrase.to_le_bytes()).done());
+        emit!(JOINT, H::new(120).b(&t.phrase.to_le_bytes()).done());
         for b in 0..2 * PHRASE_CLASSES.len() {
             if t.phrase & (1 << b) != 0 {
-                emit(H::new(121).b(&[b as u8]).done());
-                emit(H::new(122).b(&[b as u8, trig_or(ii - 1)]).done());
-                emit(H::new(123).b(&[b as u8, t.gaz]).done());
+                emit!(JOINT, H::new(121).b(&[b as u8]).done());
+                emit!(JOINT, H::new(122).b(&[b as u8, trig_or(ii - 1)]).done());
+                emit!(JOINT, H::new(123).b(&[b as u8, t.gaz]).done());
             }
         }
     }
     let phrase_or = |j: isize| get(j).map_or(0xffff_ffff, |x| x.phrase);
-    emit(
+    emit!(
+        JOINT,
         H::new(124)
             .b(&phrase_or(ii - 1).to_le_bytes())
             .b(&phrase_or(ii + 1).to_le_bytes())
@@ -770,7 +873,7 @@ pub(crate) fn token_features(sent: Sent<'_>, i: usize, mut emit: impl FnMut(u64)
 
 /// What the first pass said about a token and about the other mentions of
 /// its stem in the surrounding sentences.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub(crate) struct DocCtx {
     /// First-pass label of this token.
     pub own: u8,
@@ -811,6 +914,8 @@ impl DocCtx {
 }
 
 /// Calls `emit` with the hash of every document-pass feature of token `i`.
+/// They read only `ctx[i - 1..=i + 1]` (tagging memoises their sums on
+/// those three values).
 pub(crate) fn doc_features(ctx: &[DocCtx], i: usize, mut emit: impl FnMut(u64)) {
     let c = &ctx[i];
     let prev = if i == 0 { None } else { ctx.get(i - 1) };

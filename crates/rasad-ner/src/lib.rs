@@ -13,9 +13,21 @@
 //! as a deflated sparse table (see [`Model::save`]); in memory both passes'
 //! non-empty rows share one packed table found through a rank bitmap.
 //! Tagging folds each token once per document into one arena string and
-//! computes its features once for both passes. The model file carries
-//! the trigger lexicon and gazetteers it was trained with, so a model never
-//! depends on data files that may have changed since it was trained.
+//! computes its features once for both passes.
+//!
+//! Most feature templates read a single token at a fixed offset (its
+//! word, affixes, shape, lexicon codes; each template is filed by what it
+//! reads, see `features::Dep`). Their weight sums depend only on that
+//! token's text and the model, so a per-thread cache (`cache.rs`) keeps,
+//! per distinct raw token, its folded form, lexicon lookups and both
+//! passes' sums for each offset; a token then costs a map lookup, a few
+//! vector adds and the templates that combine tokens. The document-pass
+//! sums are memoised on the three contexts they read. The cache belongs
+//! to one model (it starts afresh when a thread tags with another) and is
+//! bounded (≈ 32 MB per thread): when full it keeps its most used words.
+//! The model file carries the trigger lexicon and gazetteers it was
+//! trained with, so a model never depends on data files that may have
+//! changed since it was trained.
 //!
 //! Invariants:
 //! - Output is always valid BIO: decoding forbids `I-X` after anything but
@@ -24,6 +36,10 @@
 //!   [`Model::tag_document`]; [`Model::tag`] is that call on one sentence.
 //! - Tokens are taken as given: this crate does not tokenise, split clitics
 //!   or normalise the caller's text; it only folds copies for features.
+//! - The caches never change a tag or a score: weights are integers, so
+//!   cached sums equal the plain per-feature sums exactly (tests compare
+//!   both on written text and on the ANERcorp test split), and training
+//!   and the model file do not use them.
 //! - Training is deterministic: same input file and [`TrainOptions`] give a
 //!   byte-identical model file (fixed-seed shuffle, no parallelism, no maps
 //!   iterated in hash order).
@@ -31,6 +47,7 @@
 //!   the held-out dev set is the tail of the training file.
 //! - No panics on any input: malformed lines are errors naming the line.
 
+mod cache;
 mod conll;
 mod eval;
 mod features;

@@ -1,10 +1,16 @@
 //! The model: hashed weight table, transitions, lexicon; decoding; file format.
 
-use crate::features::{doc_contexts, doc_features, token_features, Doc, Lexicon};
+#[cfg(test)]
+use crate::cache::CAPACITY;
+use crate::cache::{Rest, WordCache, SLOTS, W};
+#[cfg(test)]
+use crate::features::token_features;
+use crate::features::{doc_contexts, doc_features, token_features_by, Doc, Lexicon, REACH};
 use crate::{spans, EntityType, NerError, Tag, N_LABELS};
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -138,6 +144,16 @@ impl Table {
             })
     }
 
+    /// Adds both passes' weights of stored row `r` to `acc`.
+    #[inline]
+    pub(crate) fn add_row(&self, r: u32, acc: &mut [i32; 2 * N_LABELS]) {
+        if let Some(row) = self.rows.get(r as usize) {
+            for (a, &x) in acc.iter_mut().zip(row) {
+                *a += x as i32;
+            }
+        }
+    }
+
     /// Adds `half` (0 = first pass) of stored row `r` to `acc`.
     #[inline]
     fn add(&self, r: u32, half: usize, acc: &mut [i32; N_LABELS]) {
@@ -162,6 +178,26 @@ pub struct Model {
     pub(crate) second: Pass,
     pub(crate) table: Table,
     pub(crate) lex: Lexicon,
+    /// Identifies this model's [`WordCache`]s; models are never changed
+    /// after construction, so equal ids mean equal weights.
+    id: ModelId,
+}
+
+/// A process-unique model number; ignored by `==` (it is not content).
+#[derive(Debug, Clone, Copy)]
+struct ModelId(u64);
+
+impl PartialEq for ModelId {
+    fn eq(&self, _: &ModelId) -> bool {
+        true
+    }
+}
+
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+thread_local! {
+    /// The word cache of the model this thread tagged with last.
+    static CACHE: RefCell<Option<WordCache>> = const { RefCell::new(None) };
 }
 
 #[inline]
@@ -184,33 +220,42 @@ pub(crate) fn viterbi_into(em: &[f32], trans: &[f32], back: &mut Vec<u8>, out: &
     if n == 0 {
         return;
     }
+    // Fixed-size copies: no bounds checks in the inner loops.
+    let mut tr = [[0f32; N_LABELS]; N_LABELS + 1];
+    for (row, t) in tr.iter_mut().zip(trans.chunks_exact(N_LABELS)) {
+        row.copy_from_slice(t);
+    }
     back.clear();
     back.resize(n * N_LABELS, 0);
     let mut prev = [0f32; N_LABELS];
     for c in 0..N_LABELS {
-        prev[c] = trans[N_LABELS * N_LABELS + c] + em[c];
+        prev[c] = tr[N_LABELS][c] + em[c];
     }
-    for i in 1..n {
+    for (e, bk) in em[N_LABELS..n * N_LABELS]
+        .chunks_exact(N_LABELS)
+        .zip(back[N_LABELS..].chunks_exact_mut(N_LABELS))
+    {
         let mut cur = [0f32; N_LABELS];
         for c in 0..N_LABELS {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0usize;
             // `I-X` (even index ≥ 2) may only follow `B-X` or `I-X`; every
             // other move into it is FORBIDDEN and can never be the best.
-            let from = if c >= 2 && c % 2 == 0 {
-                c - 1..c + 1
+            let from = if c >= 2 && c % 2 == 0 { c - 1 } else { 0 };
+            let to = if c >= 2 && c % 2 == 0 {
+                c + 1
             } else {
-                0..N_LABELS
+                N_LABELS
             };
-            for p in from {
-                let s = prev[p] + trans[p * N_LABELS + c];
-                if s > best {
-                    best = s;
-                    arg = p;
-                }
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for p in from..to {
+                let s = prev[p] + tr[p][c];
+                // Strictly greater: ties keep the lower label (branch-free).
+                let better = s > best;
+                best = if better { s } else { best };
+                arg = if better { p as u8 } else { arg };
             }
-            cur[c] = best + em[i * N_LABELS + c];
-            back[i * N_LABELS + c] = arg as u8;
+            cur[c] = best + e[c];
+            bk[c] = arg;
         }
         prev = cur;
     }
@@ -259,7 +304,12 @@ impl Model {
             second,
             table,
             lex,
+            id: ModelId(NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)),
         }
+    }
+
+    pub(crate) fn id(&self) -> u64 {
+        self.id.0
     }
 
     /// The model shipped in models/ner/ and compiled into the binary.
@@ -289,6 +339,139 @@ impl Model {
     /// file): one tag vector per sentence, each valid BIO. Mentions of a
     /// word in sentences up to the model's window away inform each other.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        CACHE.with(|slot| match slot.try_borrow_mut() {
+            Ok(mut slot) => {
+                if !matches!(&*slot, Some(c) if c.owner == self.id()) {
+                    *slot = Some(WordCache::new(self));
+                }
+                let cache = slot.get_or_insert_with(|| WordCache::new(self));
+                self.tag_with(sentences, cache)
+            }
+            // Only reachable re-entrantly; a private cache is still exact.
+            Err(_) => self.tag_with(sentences, &mut WordCache::new(self)),
+        })
+    }
+
+    /// [`Model::tag_document`] with `cache`.
+    fn tag_with(&self, sentences: &[Vec<&str>], cache: &mut WordCache) -> Vec<Vec<Tag>> {
+        let (doc, scores) = self.first_scores(sentences, cache);
+        let ntok = doc.toks.len();
+        let mut em: Vec<f32> = Vec::with_capacity(N_LABELS * 64);
+        let mut back: Vec<u8> = Vec::new();
+        let mut labels = vec![0usize; ntok];
+        for s in 0..doc.len() {
+            let range = doc.range(s);
+            em.clear();
+            for acc in &scores[range.clone()] {
+                let mut e = [0i32; N_LABELS];
+                e.copy_from_slice(&acc[..N_LABELS]);
+                e[0] -= self.first.o_bias;
+                em.extend(e.iter().map(|&a| a as f32));
+            }
+            viterbi_into(&em, &self.first.trans_f, &mut back, &mut labels[range]);
+        }
+        let ctx = doc_contexts(&doc, &labels, self.window as usize);
+        let mut out = Vec::with_capacity(doc.len());
+        for s in 0..doc.len() {
+            let range = doc.range(s);
+            let sctx = &ctx[range.clone()];
+            em.clear();
+            for (i, t) in range.clone().enumerate() {
+                let mut acc = [0i32; N_LABELS];
+                acc.copy_from_slice(&scores[t][N_LABELS..]);
+                acc[0] -= self.second.o_bias;
+                let key = (
+                    i.checked_sub(1).and_then(|p| sctx.get(p)).copied(),
+                    sctx[i],
+                    sctx.get(i + 1).copied(),
+                );
+                let doc = cache.doc_memo.entry(key).or_insert_with(|| {
+                    let mut sum = [0i32; N_LABELS];
+                    doc_features(sctx, i, |h| {
+                        if let Some(r) = self.table.find(bucket(h, self.log2)) {
+                            self.table.add(r, 1, &mut sum);
+                        }
+                    });
+                    sum
+                });
+                for (a, d) in acc.iter_mut().zip(doc.iter()) {
+                    *a += d;
+                }
+                em.extend(acc.iter().map(|&a| a as f32));
+            }
+            let lab = &mut labels[range];
+            viterbi_into(&em, &self.second.trans_f, &mut back, lab);
+            out.push(lab.iter().map(|&l| Tag::from_index(l)).collect());
+        }
+        out
+    }
+
+    /// The document built from `sentences` and, per token, both passes'
+    /// weight sums over its token features (no O bias, no document
+    /// features): cached word sums for the `At` templates within reach,
+    /// hashed lookups for the rest.
+    fn first_scores(&self, sentences: &[Vec<&str>], cache: &mut WordCache) -> (Doc, Vec<[i32; W]>) {
+        let ntok: usize = sentences.iter().map(Vec::len).sum();
+        cache.trim();
+        let mut doc = Doc::with_capacity(ntok, sentences.len());
+        let mut ids: Vec<u32> = Vec::with_capacity(ntok);
+        for s in sentences {
+            for w in s {
+                let id = cache.id(w, self);
+                ids.push(id);
+                if let Some(t) = cache.infos.get(id as usize) {
+                    doc.push_built(&cache.text, t);
+                }
+            }
+            doc.end_sentence(&self.lex);
+        }
+        let mut scores: Vec<[i32; W]> = Vec::with_capacity(ntok);
+        let mut rows: Vec<u32> = Vec::with_capacity(64);
+        for s in 0..doc.len() {
+            let sent = doc.sentence(s);
+            let sid = &ids[doc.range(s)];
+            let n = sid.len();
+            for i in 0..n {
+                const ZERO: [i32; W] = [0; W];
+                let mut src: [&[i32; W]; SLOTS] = [&ZERO; SLOTS];
+                for (k, src) in src.iter_mut().enumerate() {
+                    // The token at offset k - REACH, or the sentence edge.
+                    let j = (i + k).wrapping_sub(REACH);
+                    *src = match sid.get(j) {
+                        Some(&id) => cache.sums.get(id as usize).map(|s| &s[k]),
+                        None => cache.edge.get(k),
+                    }
+                    .unwrap_or(&ZERO);
+                }
+                rows.clear();
+                token_features_by(
+                    sent,
+                    i,
+                    &mut Rest {
+                        table: &self.table,
+                        log2: self.log2,
+                        rows: &mut rows,
+                    },
+                );
+                let mut acc = [0i32; W];
+                for s in src {
+                    for l in 0..W {
+                        acc[l] += s[l];
+                    }
+                }
+                for &r in &rows {
+                    self.table.add_row(r, &mut acc);
+                }
+                scores.push(acc);
+            }
+        }
+        (doc, scores)
+    }
+
+    /// [`Model::tag_document`] the plain way, every feature hashed and
+    /// looked up per token: the reference the cached scoring must match.
+    #[cfg(test)]
+    pub(crate) fn tag_document_reference(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
         let ntok: usize = sentences.iter().map(Vec::len).sum();
         let mut doc = Doc::with_capacity(ntok, sentences.len());
         for s in sentences {
@@ -573,5 +756,176 @@ impl<'a> Cursor<'a> {
     fn u32(&mut self) -> Option<u32> {
         let b = self.take(4)?;
         Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{read_sentences, GoldFormat, Sentence, TrainOptions};
+
+    /// Sentences written for these tests: clitics, diacritics, digits,
+    /// Latin, punctuation, repeated names, phrase-gazetteer names, one-word
+    /// and empty sentences (edges at both ends at once).
+    const WRITTEN: &[&str] = &[
+        "التقى الرئيسُ المصري عبد الفتاح السيسي في القاهرة وزيرَ الخارجية الأمريكي",
+        "وقال السيسي إن مصر ستستضيف القمة في 12 مايو ٢٠٢٥ ، بحضور الأمم المتحدة",
+        "",
+        "بيروت",
+        "أعلنت شركة Apple وشركة «النور» للتجارة عن اتفاق مع بالأمم المتحدة",
+        "وغادر محمد بن سلمان الرياض متجها إلى باريس ثم لندن ؟",
+        "ـــ !!! 3.5% iPhone",
+        "قال خالد : السيسي والسيسي ولالسيسي",
+    ];
+
+    fn written() -> Vec<Vec<&'static str>> {
+        WRITTEN
+            .iter()
+            .map(|s| s.split_whitespace().collect())
+            .collect()
+    }
+
+    /// Both passes' plain sums over every token feature, per token.
+    fn plain_scores(m: &Model, doc: &Doc) -> Vec<[i32; W]> {
+        let mut out = Vec::new();
+        for s in 0..doc.len() {
+            let sent = doc.sentence(s);
+            for i in 0..sent.toks.len() {
+                let mut acc = [0i32; W];
+                token_features(sent, i, |h| {
+                    if let Some(r) = m.table.find(bucket(h, m.log2)) {
+                        m.table.add_row(r, &mut acc);
+                    }
+                });
+                out.push(acc);
+            }
+        }
+        out
+    }
+
+    /// Checks cached scores and tags against the reference, cold and warm.
+    fn check(m: &Model, sents: &[Vec<&str>], what: &str) {
+        let mut cache = WordCache::new(m);
+        for round in ["cold", "warm"] {
+            let (doc, fast) = m.first_scores(sents, &mut cache);
+            let mut plain_doc = Doc::default();
+            for s in sents {
+                plain_doc.push_sentence(s, &m.lex);
+            }
+            let plain = plain_scores(m, &plain_doc);
+            assert_eq!(fast.len(), plain.len(), "{what} ({round}): token count");
+            assert_eq!(doc.len(), plain_doc.len(), "{what} ({round}): sentences");
+            for (t, (f, p)) in fast.iter().zip(&plain).enumerate() {
+                assert_eq!(f, p, "{what} ({round}): scores of token {t}");
+            }
+            assert_eq!(
+                m.tag_with(sents, &mut cache),
+                m.tag_document_reference(sents),
+                "{what} ({round}): tags"
+            );
+        }
+        assert_eq!(
+            m.tag_document(sents),
+            m.tag_document_reference(sents),
+            "{what}: thread cache"
+        );
+    }
+
+    #[test]
+    fn cached_scoring_matches_plain_scoring_on_written_sentences() {
+        let m = Model::load_embedded().expect("shipped model");
+        let sents = written();
+        check(&m, &sents, "written");
+        // Each sentence alone, and the text reversed (other edges).
+        for s in &sents {
+            check(&m, std::slice::from_ref(s), "one sentence");
+        }
+        let rev: Vec<Vec<&str>> = sents
+            .iter()
+            .rev()
+            .map(|s| s.iter().rev().copied().collect())
+            .collect();
+        check(&m, &rev, "reversed");
+        check(&m, &[], "empty document");
+        // The tagger finds what the written text names.
+        let tags = m.tag_document(&sents);
+        assert_eq!(tags[3], vec![Tag::B(EntityType::Loc)], "بيروت alone");
+    }
+
+    #[test]
+    fn a_full_cache_keeps_its_frequent_words_and_stays_exact() {
+        let m = Model::load_embedded().expect("shipped model");
+        let sents = written();
+        let mut cache = WordCache::new(&m);
+        let want = m.tag_document_reference(&sents);
+        assert_eq!(m.tag_with(&sents, &mut cache), want);
+        assert_eq!(m.tag_with(&sents, &mut cache), want, "warm");
+        let held = cache.len();
+        assert!(held > 20, "distinct words cached: {held}");
+        cache.trim();
+        assert_eq!(cache.len(), held, "room left: nothing dropped");
+        // Fill up with words seen once: the pruning drops them and keeps
+        // the written words, which were looked up twice.
+        for k in 0..CAPACITY {
+            cache.id(&format!("w{k}"), &m);
+        }
+        cache.trim();
+        assert_eq!(cache.len(), held, "only the words seen again stay");
+        assert_eq!(m.tag_with(&sents, &mut cache), want, "after pruning");
+        assert_eq!(cache.len(), held, "all written words were kept");
+        cache.id("w0", &m);
+        assert_eq!(cache.len(), held + 1, "a dropped word is new again");
+        assert_eq!(m.tag_with(&sents, &mut cache), want);
+    }
+
+    #[test]
+    fn two_models_in_one_thread_keep_their_own_caches() {
+        let mini: Vec<Sentence> = [
+            (
+                "التقى الرئيس أحمد سالم في القاهرة",
+                "O O B-PERS I-PERS O B-LOC",
+            ),
+            ("وزارة الخارجية في عمان أعلنت", "B-ORG I-ORG O B-LOC O"),
+            ("قال خالد إن القاهرة مدينة", "O B-PERS O B-LOC O"),
+        ]
+        .iter()
+        .map(|(w, t)| Sentence {
+            tokens: w.split_whitespace().map(String::from).collect(),
+            tags: t.split_whitespace().filter_map(Tag::parse).collect(),
+        })
+        .collect();
+        let opts = TrainOptions {
+            epochs: 3,
+            first_epochs: 3,
+            log2_buckets: 12,
+            gazetteer_folds: 2,
+            ..TrainOptions::default()
+        };
+        let small = crate::train_on(&mini, &opts).expect("trains");
+        let shipped = Model::load_embedded().expect("shipped model");
+        assert_ne!(small.id(), shipped.id());
+        let sents = written();
+        for m in [&small, &shipped, &small, &shipped] {
+            assert_eq!(m.tag_document(&sents), m.tag_document_reference(&sents));
+        }
+    }
+
+    #[test]
+    fn cached_scoring_matches_plain_scoring_on_anercorp_test() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/anercorp/ANERCorp_CamelStyle_test_RECONSTRUCTED.txt"
+        );
+        let Ok(sents) = read_sentences(Path::new(path), GoldFormat::Anercorp) else {
+            eprintln!("skipping: {path} not present");
+            return;
+        };
+        let m = Model::load_embedded().expect("shipped model");
+        let doc: Vec<Vec<&str>> = sents
+            .iter()
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
+            .collect();
+        assert!(doc.len() > 500, "{} sentences", doc.len());
+        check(&m, &doc, "ANERcorp test");
     }
 }
