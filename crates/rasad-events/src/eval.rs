@@ -12,6 +12,19 @@ use regex::Regex;
 
 use crate::Coder;
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cameo_country_table_parses() {
+        let m = parse_cameo_country(CAMEO_COUNTRY, "cameo_country.tsv").unwrap();
+        assert_eq!(m.get("TALIBAN").map(String::as_str), Some("IMG"));
+        let e = parse_cameo_country("# x\nTALIBAN\n", "t.tsv").unwrap_err();
+        assert!(e.contains("t.tsv:2"), "{e}");
+    }
+}
+
 /// One gold sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoldSentence {
@@ -76,6 +89,42 @@ pub struct EvalReport {
     pub confusion: BTreeMap<(String, String), usize>,
     /// Wall time of mention resolution + coding.
     pub seconds: f64,
+    /// Every scored slot that came out wrong, in gold order.
+    pub misses: Vec<Miss>,
+}
+
+/// One wrongly scored slot: for error analysis (`rasad eval events --misses`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Miss {
+    pub id: String,
+    /// `source country`, `target agent`, …
+    pub slot: &'static str,
+    pub gold: String,
+    /// What the scored event had (`-` for nothing, `NO EVENT` without one).
+    pub ours: String,
+    /// Surface text (with `<country agent>`) of the scored event's source /
+    /// target, and its trigger.
+    pub source_text: Option<String>,
+    pub target_text: Option<String>,
+    pub trigger: Option<String>,
+    pub text: String,
+}
+
+impl fmt::Display for Miss {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{}  {}: gold {} ours {}  [trigger {} | src {} | tgt {}]",
+            self.id,
+            self.slot,
+            self.gold,
+            self.ours,
+            self.trigger.as_deref().unwrap_or("-"),
+            self.source_text.as_deref().unwrap_or("-"),
+            self.target_text.as_deref().unwrap_or("-"),
+        )?;
+        writeln!(f, "    {}", self.text)
+    }
 }
 
 impl EvalReport {
@@ -138,21 +187,48 @@ impl EvalReport {
         };
         let src = best.and_then(|e| e.source.as_ref());
         let tgt = best.and_then(|e| e.target.as_ref());
-        if let Some(c) = &gold.source.0 {
-            self.source_country
-                .add(slot(src, true).as_deref() == Some(c));
-        }
-        if let Some(a) = &gold.source.1 {
-            self.source_agent
-                .add(slot(src, false).as_deref() == Some(a));
-        }
-        if let Some(c) = &gold.target.0 {
-            self.target_country
-                .add(slot(tgt, true).as_deref() == Some(c));
-        }
-        if let Some(a) = &gold.target.1 {
-            self.target_agent
-                .add(slot(tgt, false).as_deref() == Some(a));
+        let slots: [(&'static str, &Option<String>, Option<String>); 4] = [
+            ("source country", &gold.source.0, slot(src, true)),
+            ("source agent", &gold.source.1, slot(src, false)),
+            ("target country", &gold.target.0, slot(tgt, true)),
+            ("target agent", &gold.target.1, slot(tgt, false)),
+        ];
+        for (name, want, got) in slots {
+            let Some(want) = want else { continue };
+            let ok = got.as_deref() == Some(want.as_str());
+            let ratio = match name {
+                "source country" => &mut self.source_country,
+                "source agent" => &mut self.source_agent,
+                "target country" => &mut self.target_country,
+                _ => &mut self.target_agent,
+            };
+            ratio.add(ok);
+            if !ok {
+                let text_of = |p: Option<&Participant>| {
+                    p.map(|p| {
+                        format!(
+                            "{} <{} {}>",
+                            p.text,
+                            p.actor.as_deref().unwrap_or("None"),
+                            p.agent.as_deref().unwrap_or("None")
+                        )
+                    })
+                };
+                self.misses.push(Miss {
+                    id: gold.id.clone(),
+                    slot: name,
+                    gold: want.clone(),
+                    ours: match (best, got) {
+                        (None, _) => "NO EVENT".to_string(),
+                        (Some(_), None) => "-".to_string(),
+                        (Some(_), Some(g)) => g,
+                    },
+                    source_text: text_of(src),
+                    target_text: text_of(tgt),
+                    trigger: best.map(|e| e.trigger.text.clone()),
+                    text: gold.text.clone(),
+                });
+            }
         }
     }
 }
@@ -297,8 +373,12 @@ pub fn evaluate_sentences(
 /// The CAMEO country slot of an actor code, which is what the gold gives:
 /// a state is itself; a named group, NGO or institution takes its home
 /// state (Hamas → PSE); an international organisation is `IGO`, a
-/// transnational armed group `IMG`. Unknown codes are kept.
+/// transnational armed group `IMG`; `data/events/cameo_country.tsv` lists
+/// the actors CAMEO codes otherwise (Taliban → IMG). Unknown codes are kept.
 pub fn cameo_country(resolver: &rasad_mentions::Resolver, code: String) -> String {
+    if let Some(c) = cameo_overrides().get(code.as_str()) {
+        return c.clone();
+    }
     let Some(a) = resolver.catalogue().actor(&code) else {
         return code;
     };
@@ -310,6 +390,41 @@ pub fn cameo_country(resolver: &rasad_mentions::Resolver, code: String) -> Strin
         Some("REB") | Some("UAF") => "IMG".to_string(),
         _ => code,
     }
+}
+
+const CAMEO_COUNTRY: &str = include_str!("../../../data/events/cameo_country.tsv");
+
+/// Parses `data/events/cameo_country.tsv` (actor code → CAMEO country);
+/// errors name the file and line.
+pub fn parse_cameo_country(text: &str, file: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut out = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        match (cols.next(), cols.next()) {
+            (Some(code), Some(c)) if !code.is_empty() && c.len() == 3 => {
+                out.insert(code.to_string(), c.to_string());
+            }
+            _ => {
+                return Err(format!(
+                    "{file}:{}: expected code<TAB>three-letter CAMEO country",
+                    n + 1
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn cameo_overrides() -> &'static BTreeMap<String, String> {
+    static MAP: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    // The embedded table is checked by a unit test; a broken one maps nothing.
+    MAP.get_or_init(|| {
+        parse_cameo_country(CAMEO_COUNTRY, "data/events/cameo_country.tsv").unwrap_or_default()
+    })
 }
 
 /// Scores the GSR files at `paths` together.

@@ -1,7 +1,7 @@
 //! Loader for `data/events/*.tsv` and the inflection rules that expand
 //! lemma forms into the folded surface forms matched in text.
 
-use crate::fx::{FxHashMap as HashMap, FxHashSet as HashSet};
+use crate::words::{WordMap as HashMap, WordSet as HashSet};
 
 use rasad_text::fold_word;
 

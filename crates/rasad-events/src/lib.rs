@@ -16,7 +16,14 @@
 //!   first actor mention after the verb before any preposition (VSO), else
 //!   the nearest actor mention before it not governed by a preposition
 //!   (SVO); a number right after the verb reads as passive (قتل 30 مدنيا:
-//!   the phrase is the target). The target is the first actor mention after
+//!   the phrase is the target), and so does a violence verb whose clause
+//!   goes on to the cause of the harm (`attribution.tsv` `cause`: قتل
+//!   عراقيان في تفجير، خمسة مدنيين قتلوا جراء انفجار) with no object
+//!   number, victim noun or other actor in between. A verb with the plural
+//!   subject suffix (اختطفوا) has no subject after it: the noun after is
+//!   its object. What an earlier attack of the sentence hit is never the
+//!   subject found before a later trigger, and merging never makes one
+//!   mention both source and target. The target is the first actor mention after
 //!   one of the frame's prepositions, or the direct object. Noun: a
 //!   genitive / nisba right after fills the slot the entry says (غارة روسية
 //!   → source, اغتيال فلان → target); a light verb governing the noun (شنّ،
@@ -85,17 +92,33 @@
 //!   happened); a participant with an agent but no country (الشرطة،
 //!   المدنيين), or a person the catalogue does not know, takes the country
 //!   of the event's location, else the sentence's main country (the one
-//!   most of its mentions are coded with) — domestic by default; gunmen
-//!   (مسلحون) stay UAF of no country and never borrow one. An ASSAULT with
+//!   most of its mentions are coded with; a news agency a report is
+//!   credited to does not count) — domestic by default; gunmen
+//!   (مسلحون) stay UAF of no country and never borrow one. Two inferences
+//!   come first: a participant called foreign (`attribution.tsv`
+//!   `foreign`: القوات الأجنبية، جنود أجانب) is `INT` (foreign, of no one
+//!   state: a CAMEO code, not a catalogue actor), and one followed by «من»
+//!   and a named body (مهاجم من حركة طالبان، جنود من الجيش الأميركي)
+//!   takes that body's actor — also for an unnamed attacker. These
+//!   inferred countries are not marked on the participant: the event's
+//!   confidence (inherited / fallback parts) is the signal. An ASSAULT with
 //!   no source in a sentence naming a blast, a bomb or a suicide attack
 //!   (`unnamed_attack`: انفجار، مفخخة، ناسفة، انتحاري) was by unaffiliated
-//!   attackers: UAF of no country. After merging, an ASSAULT still without a target
+//!   attackers: UAF of no country. An ASSAULT with no source whose
+//!   trigger is followed by «من» and a place (إطلاق صواريخ من جنوب لبنان)
+//!   was by that place's state (no agent). After merging, an ASSAULT still without a target
 //!   takes the owner of a hit object (دورية للجيش الأميركي، موكب الوزير:
 //!   `objnoun` + genitive / ل / من), else a victim noun of the sentence (أشخاص، مدنيين → CVL of the place's
 //!   country) or else the place itself (its country, no agent); a PROTEST
 //!   without a target takes the government (GOV) of the place's country.
 //!   Protesters named by the protest noun itself (المتظاهرون) are CVL, the
-//!   CAMEO convention, whatever agent the mention carries.
+//!   CAMEO convention, whatever agent the mention carries. A protest with
+//!   no protesters named was held by civilians (CVL) of the place's, else
+//!   the sentence's, country (spanning the trigger, −0.05 confidence).
+//!   Civilians are never what a protest is against (the target is guessed
+//!   again); a GOV target with no state (ضد الحكومة) is that of the
+//!   foreign mission the protest stands at, else of the place; a place in
+//!   a locative phrase after an `against` cue is no target.
 //! - **Date**: the rasad-time expression naming a day in the event's clause
 //!   (nearest to the trigger), else in its sentence, with `date_text`; else
 //!   the article's published date (`date_text` = None). **Location**: a
@@ -115,6 +138,7 @@
 //! readings beyond taking the first, and never codes negated events as
 //! positive ones.
 
+mod attribution;
 mod eval;
 use rasad_text::fx;
 mod lexicon;
@@ -127,7 +151,7 @@ use rasad_doc::{Event, Location, Mention, Modality, Participant, Span};
 use rasad_text::TokenKind;
 
 pub use eval::{
-    cameo_country, evaluate, evaluate_sentences, parse_gsr, EvalReport, GoldSentence, Ratio,
+    cameo_country, evaluate, evaluate_sentences, parse_gsr, EvalReport, GoldSentence, Miss, Ratio,
 };
 pub use lexicon::{
     noun_forms, verb_forms, Cue, Entry, Figurative, Gen, Gender, Lexicon, Pos, PLOVER,
@@ -141,6 +165,8 @@ pub struct Coder {
     places: &'static rasad_places::Gazetteer,
     /// First words of multi-word cues → the classes they can open.
     seq_first: FxHashMap<String, u64>,
+    /// Cause and "foreign" words (`data/events/attribution.tsv`).
+    attr: attribution::Attribution,
 }
 
 /// Per-document evidence found once and shared by every sentence.
@@ -149,6 +175,38 @@ struct DocCtx {
     places: Vec<rasad_places::PlaceMatch>,
     /// Kind of each document mention (`PERS`, `LOC`…), by index.
     mention_kinds: Vec<String>,
+}
+
+/// `DocCtx` built on first use: a document none of whose sentences has a
+/// trigger never needs its times and places.
+struct LazyDoc<'a> {
+    cell: std::cell::OnceCell<DocCtx>,
+    body: &'a str,
+    chars: &'a [char],
+    all: &'a [rasad_text::Token],
+    mentions: &'a [Mention],
+    anchor: Option<chrono::NaiveDate>,
+}
+
+impl LazyDoc<'_> {
+    fn get(&self, coder: &Coder) -> &DocCtx {
+        self.cell.get_or_init(|| {
+            // Countries the article names: hints for small places.
+            let mut hints: Vec<&str> = self
+                .mentions
+                .iter()
+                .filter_map(|m| m.actor.as_deref())
+                .filter(|c| is_iso3(c))
+                .collect();
+            hints.sort_unstable();
+            hints.dedup();
+            DocCtx {
+                times: coder.time.find(self.body, self.anchor),
+                places: coder.places.find_in_tokens(self.chars, self.all, &hints),
+                mention_kinds: self.mentions.iter().map(|m| m.kind.clone()).collect(),
+            }
+        })
+    }
 }
 
 /// A matched trigger.
@@ -197,6 +255,8 @@ struct SentCtx {
     cities: HashSet<usize>,
     /// Token indices where a trigger starts.
     starts: HashSet<usize>,
+    /// Token indices where an ASSAULT noun trigger starts (a cause of harm).
+    attacks: HashSet<usize>,
 }
 
 /// What carries over from one sentence to the next.
@@ -240,6 +300,7 @@ impl Coder {
         Ok(Coder {
             lex,
             seq_first,
+            attr: attribution::Attribution::embedded()?,
             time: rasad_time::Resolver::new().map_err(|e| format!("rasad-time: {e}"))?,
             places: rasad_places::Gazetteer::embedded()
                 .map_err(|e| format!("rasad-places: {e}"))?,
@@ -270,18 +331,13 @@ impl Coder {
         let anchor = published
             .as_deref()
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        // Countries the article names: hints for small places.
-        let mut hints: Vec<&str> = mentions
-            .iter()
-            .filter_map(|m| m.actor.as_deref())
-            .filter(|c| is_iso3(c))
-            .collect();
-        hints.sort_unstable();
-        hints.dedup();
-        let doc = DocCtx {
-            times: self.time.find(body, anchor),
-            places: self.places.find_in_tokens(&chars, &all, &hints),
-            mention_kinds: mentions.iter().map(|m| m.kind.clone()).collect(),
+        let doc = LazyDoc {
+            cell: std::cell::OnceCell::new(),
+            body,
+            chars: &chars,
+            all: &all,
+            mentions,
+            anchor,
         };
         let mut out = Vec::new();
         let mut carry = Carry::default();
@@ -324,7 +380,7 @@ impl Coder {
     fn sentence(
         &self,
         chars: &[char],
-        doc: &DocCtx,
+        doc: &LazyDoc,
         sent: Span,
         raw: &[rasad_text::Token],
         mentions: &[Mention],
@@ -366,6 +422,7 @@ impl Coder {
             }
             return Vec::new();
         }
+        let doc = doc.get(self);
         let sc = SentCtx {
             cities: ms
                 .iter()
@@ -388,6 +445,11 @@ impl Coder {
                 })
                 .collect(),
             starts: hits.iter().map(|h| h.t0).collect(),
+            attacks: hits
+                .iter()
+                .filter(|h| h.noun && self.lex.entries[h.entry].kind == "ASSAULT")
+                .map(|h| h.t0)
+                .collect(),
         };
         let reported_any = self.any_cue(&toks, 0, toks.len(), Cue::ReportedAny);
         // The country the sentence is about: where an agent-only
@@ -475,6 +537,27 @@ impl Coder {
                 sources.retain(|s| !matches!(s, Src::A(a) if co.iter().any(|c| c.m == a.m)));
                 sources.extend(co.iter().copied().map(Src::A));
             }
+            // What an earlier event of the sentence hit does not act next
+            // («جرح الوزير في تفجير سيارة استهدفت موكبه»): a subject found
+            // before the trigger is dropped; one after it is explicit.
+            sources.retain(|s| {
+                let p = s.participant(mentions);
+                p.start >= toks[h.t0].span.end
+                    || !events.iter().any(|ev| {
+                        ev.r#type == "ASSAULT"
+                            && ev
+                                .target
+                                .as_ref()
+                                .is_some_and(|t| t.start == p.start && t.end == p.end)
+                    })
+            });
+            // «إطلاق صواريخ من جنوب لبنان على…»: fire from a state's soil
+            // comes from that state (no agent).
+            if sources.is_empty() && e.kind == "ASSAULT" {
+                if let Some(p) = self.launched_from(&toks, mentions, h) {
+                    sources.push(Src::P(p));
+                }
+            }
             // «قصف الطيران…» with no nisba: the air force of the state the
             // sentence (else the previous one) names.
             if sources.is_empty() && e.kind == "ASSAULT" {
@@ -535,10 +618,22 @@ impl Coder {
                     self.first_subject(&toks[..first], mentions)
                         .filter(|p| !targets.iter().any(|a| mentions[a.m].start == p.start))
                 };
+                // What an earlier event of the sentence hit is not who acts
+                // next («جرح الوزير في تفجير استهدف موكبه»).
+                let hit = |p: &Participant| {
+                    events.iter().any(|ev| {
+                        ev.r#type == "ASSAULT"
+                            && ev
+                                .target
+                                .as_ref()
+                                .is_some_and(|t| t.start == p.start && t.end == p.end)
+                    })
+                };
                 if let Some(p) = prev_source
                     .clone()
-                    .or_else(topic)
-                    .or_else(|| carry.subject.clone())
+                    .filter(|p| !hit(p))
+                    .or_else(|| topic().filter(|p| !hit(p)))
+                    .or_else(|| carry.subject.clone().filter(|p| !hit(p)))
                 {
                     inherited = true;
                     sources.push(Src::P(p));
@@ -659,6 +754,18 @@ impl Coder {
             // (مسلحون، انتحاري) are UAF of no country (CAMEO).
             let fill = |mut p: Participant| {
                 if p.actor.is_some() {
+                    return p;
+                }
+                // «القوات الأجنبية»، «عمال أجانب»: foreign, of no one state
+                // (CAMEO INT), never the host country.
+                if self.foreign(&toks, &p) {
+                    p.actor = Some("INT".to_string());
+                    return p;
+                }
+                // «مهاجم انتحاري من حركة طالبان»، «جنود من الجيش
+                // الأميركي»: a member belongs to the body it is from.
+                if let Some(a) = self.member_of(&toks, mentions, &p) {
+                    p.actor = Some(a);
                     return p;
                 }
                 let tok = toks
@@ -785,7 +892,18 @@ impl Coder {
         if let Some(p) = prev_source {
             carry.subject = Some(p);
         }
+        // One mention is never both sides of an event (a frame source
+        // found again by the target fallback): the target is dropped, and
+        // guessed again below.
+        for ev in &mut events {
+            if let (Some(s), Some(t)) = (&ev.source, &ev.target) {
+                if s.start == t.start && s.end == t.end {
+                    ev.target = None;
+                }
+            }
+        }
         let mut events = merge(events);
+
         // A verbal act with nobody saying it and nobody addressed is a
         // mention of the idea (الحديث عن التعاون), not an event.
         // Likewise an arrest or a deployment with nobody named (kept bare:
@@ -811,7 +929,10 @@ impl Coder {
             .iter_mut()
             .filter(|e| e.r#type == "ASSAULT" && e.source.is_none())
         {
-            ev.source = self.unnamed_attacker(chars, &toks, ev);
+            ev.source = self.unnamed_attacker(chars, &toks, ev).map(|mut p| {
+                p.actor = self.member_of(&toks, mentions, &p);
+                p
+            });
         }
         for ev in &mut events {
             self.fallback_target(
@@ -839,7 +960,57 @@ impl Coder {
                 }
             }
         }
+        // Civilians (the crowd itself, the dead it mourns) are not what a
+        // protest is against: the target is guessed again. A government
+        // named without its state (ضد الحكومة) is that of the foreign
+        // mission the protest stands at, else of the place.
+        let site_state = self.protest_site(&toks, mentions).and_then(|p| p.actor);
+        for ev in events.iter_mut().filter(|e| e.r#type == "PROTEST") {
+            if ev
+                .target
+                .as_ref()
+                .is_some_and(|t| t.agent.as_deref() == Some("CVL") && t.person.is_none())
+            {
+                ev.target = None;
+                self.fallback_target(
+                    chars,
+                    &toks,
+                    mentions,
+                    ev,
+                    any_place.as_ref(),
+                    sent_country.as_ref(),
+                );
+            }
+            let place_state = ev.location.as_ref().and_then(|l| l.country.clone());
+            if let Some(t) = ev.target.as_mut() {
+                if t.actor.is_none() && t.agent.as_deref() == Some("GOV") {
+                    t.actor = site_state.clone().or(place_state);
+                }
+            }
+        }
         let mut events = collapse_protests(events);
+        // A protest nobody is named for (أضرب العمال… is named; «احتجاجا
+        // على…» alone is not) was held by civilians of the place it
+        // happened in, else of the country the sentence is about (CAMEO
+        // CVL): spanning the trigger, lower confidence.
+        for ev in events
+            .iter_mut()
+            .filter(|e| e.r#type == "PROTEST" && e.source.is_none())
+        {
+            let country = ev
+                .location
+                .as_ref()
+                .and_then(|l| l.country.clone())
+                .or_else(|| sent_country.as_ref().and_then(|c| c.actor.clone()));
+            if let Some(c) = country {
+                ev.source = Some(Participant {
+                    actor: Some(c),
+                    agent: Some("CVL".to_string()),
+                    ..ev.trigger.clone()
+                });
+                ev.confidence = (ev.confidence - 0.05).max(0.05);
+            }
+        }
         // What protesters demand or denounce (وطالبوا…، ينددون…) is what
         // their protest says, not an act of its own.
         let crowds: Vec<Participant> = events
@@ -955,6 +1126,8 @@ impl Coder {
     fn sentence_country(&self, toks: &[Tok], mentions: &[Mention]) -> Option<Participant> {
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
         let mut excluded: Option<usize> = None;
+        let credited = self.any_cue(toks, 0, toks.len(), Cue::ReportedAny)
+            || self.any_cue(toks, 0, toks.len(), Cue::Reported);
         for (i, t) in toks.iter().enumerate() {
             let Some(mi) = t.mention else { continue };
             // An actor set apart by a comparison or exception (على غرار X،
@@ -964,6 +1137,11 @@ impl Coder {
                 excluded = Some(mi);
             }
             if excluded == Some(mi) {
+                continue;
+            }
+            // A news agency a report is credited to (حسب وكالة الصحافة
+            // الفرنسية) says nothing about where things happened.
+            if credited && mentions[mi].agent.as_deref() == Some("MED") {
                 continue;
             }
             let Some(c) = mentions[mi].actor.as_deref().filter(|c| is_iso3(c)) else {
@@ -1005,6 +1183,16 @@ impl Coder {
                 };
                 let m = &mentions[mi];
                 if m.actor.is_none() && m.agent.is_none() {
+                    continue;
+                }
+                // «… المشاركة في اللقاء في أنابوليس»: a place in a
+                // locative phrase is where, not whom.
+                if m.kind == "LOC"
+                    && matches!(
+                        self.governing_prep(toks, mentions, j).as_deref(),
+                        Some("في") | Some("ب")
+                    )
+                {
                     continue;
                 }
                 let mut p = part(
@@ -1089,6 +1277,134 @@ impl Coder {
             }
         }
         None
+    }
+
+    /// The state a place named right after the trigger with «من» is in
+    /// (إطلاق صواريخ كاتيوشا من جنوب لبنان): at most one plain word (the
+    /// projectile) before «من», at most one (a direction) after it; never
+    /// after a number (قتل خمسة من سكان…: a partitive).
+    fn launched_from(&self, toks: &[Tok], mentions: &[Mention], h: &Hit) -> Option<Participant> {
+        let c = toks.get(h.t0)?.clause;
+        let plain = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                t.clause == c
+                    && t.is_word()
+                    && t.inside.is_none()
+                    && !self.cue_at(toks, k, Cue::Numeral)
+                    && self.prep_word(toks, k).is_none()
+            })
+        };
+        let min = (h.t1..h.t1 + 2)
+            .take_while(|&k| k == h.t1 || plain(k - 1))
+            .find(|&k| self.prep_word(toks, k).as_deref() == Some("من"))?;
+        let at = (min + 1..min + 3)
+            .take_while(|&k| k == min + 1 || plain(k - 1))
+            .find(|&k| toks.get(k).is_some_and(|t| t.mention.is_some()))?;
+        let mi = toks[at].mention?;
+        let m = &mentions[mi];
+        let country = m.actor.clone().filter(|a| is_iso3(a))?;
+        if m.kind != "LOC" || toks[at].clause != c {
+            return None;
+        }
+        Some(Participant {
+            text: m.text.clone(),
+            start: m.start,
+            end: m.end,
+            actor: Some(country),
+            agent: None,
+            person: None,
+        })
+    }
+
+    /// The actor of the named body (not a place: «من غزة» is often a
+    /// movement's origin) right after «من» following a participant.
+    fn member_of(&self, toks: &[Tok], mentions: &[Mention], p: &Participant) -> Option<String> {
+        let k = toks.iter().position(|t| t.span.start >= p.end)?;
+        if self.prep_word(toks, k).as_deref() != Some("من") {
+            return None;
+        }
+        let mi = self.actor_at(toks, mentions, k + 1)?;
+        let m = &mentions[mi];
+        if m.kind == "LOC" {
+            return None;
+        }
+        m.actor.clone()
+    }
+
+    /// Whether a country-less participant is called foreign (`foreign`:
+    /// أجنبي، أجانب) by a word of its own or the word right after it
+    /// (القوات الأجنبية، جنود أجانب).
+    fn foreign(&self, toks: &[Tok], p: &Participant) -> bool {
+        let Some(first) = toks.iter().position(|t| t.span.end > p.start) else {
+            return false;
+        };
+        let last = toks[first..]
+            .iter()
+            .position(|t| t.span.start >= p.end)
+            .map_or(toks.len(), |x| first + x);
+        toks[first..(last + 1).min(toks.len())]
+            .iter()
+            .any(|t| t.is_word() && self.attr.foreign.contains(t.bare.as_str()))
+    }
+
+    /// Whether the clause of token `from` goes on, with no actor other
+    /// than `subj` in between, to a cause of harm: an attack noun or a
+    /// blast word right after (or two words after) a `cause` word (في،
+    /// جراء، إثر) or with the proclitic ب. A number or victim noun before
+    /// any other trigger is an object (قتل مهاجم 47 شخصا في هجوم): active.
+    fn harm_cause(
+        &self,
+        toks: &[Tok],
+        mentions: &[Mention],
+        sc: &SentCtx,
+        from: usize,
+        subj: &[Arg],
+    ) -> bool {
+        let Some(clause) = toks.get(from).map(|t| t.clause) else {
+            return false;
+        };
+        let cause_word = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| t.inside.is_none() && self.attr.cause.contains(t.bare.as_str()))
+        };
+        let mut other_trigger = false;
+        for k in from..toks.len() {
+            if toks[k].clause != clause {
+                break;
+            }
+            let of_subj = |j: usize| {
+                toks.get(j)
+                    .and_then(|t| t.inside)
+                    .is_some_and(|mi| subj.iter().any(|a| a.m == mi))
+            };
+            // «أربعة جنود»: the number counts the subject itself.
+            let in_subj = of_subj(k) || of_subj(k + 1);
+            let object = toks[k].kind == TokenKind::Number
+                || self.cue_at(toks, k, Cue::Numeral)
+                || self.cue_at(toks, k, Cue::Victim);
+            if object && !in_subj && !other_trigger {
+                return false;
+            }
+            let harm = sc.attacks.contains(&k) || self.cue_at(toks, k, Cue::UnnamedAttack);
+            other_trigger |= sc.starts.contains(&k) && !harm;
+            if harm {
+                let bi = toks[k]
+                    .stems
+                    .iter()
+                    .any(|(_, pro)| pro.iter().any(|c| c == "ب"));
+                let near = (k >= 1 && cause_word(k - 1))
+                    || (k >= 2 && toks[k - 1].inside.is_none() && cause_word(k - 2));
+                if bi || near {
+                    return true;
+                }
+            }
+            if let Some(mi) = self.actor_at(toks, mentions, k) {
+                if !subj.iter().any(|a| a.m == mi) {
+                    return false;
+                }
+            }
+        }
+        false
     }
 
     /// The word (`unnamed_attack`: انفجار، مفخخة، ناسفة، انتحاري) that says
@@ -1394,9 +1710,9 @@ impl Coder {
     /// its clause, before any preposition.
     fn figurative(&self, toks: &[Tok], h: &Hit) -> Option<&lexicon::Figurative> {
         let t = &toks[h.t0];
-        let keys: Vec<&String> = std::iter::once(&t.fold)
-            .chain(std::iter::once(&t.bare))
-            .chain(t.stems.iter().map(|(s, _)| s))
+        let keys: Vec<&str> = std::iter::once(&*t.fold)
+            .chain(std::iter::once(&*t.bare))
+            .chain(t.stems.iter().map(|(s, _)| s.as_str()))
             .collect();
         let words: Vec<usize> = (h.t0 + 1..(h.t0 + 6).min(toks.len()))
             .take_while(|&k| toks[k].clause == t.clause && self.prep_word(toks, k).is_none())
@@ -1405,8 +1721,8 @@ impl Coder {
             keys.iter().any(|k| f.trigger.contains(*k))
                 && words.iter().any(|&k| {
                     let w = &toks[k];
-                    f.objects.contains(&w.fold)
-                        || f.objects.contains(&w.bare)
+                    f.objects.contains(&*w.fold)
+                        || f.objects.contains(&*w.bare)
                         || w.stems.iter().any(|(s, _)| f.objects.contains(s))
                 })
         })
@@ -1455,7 +1771,7 @@ impl Coder {
     /// Is token `i` a separate preposition word? Returns its fold.
     fn prep_word(&self, toks: &[Tok], i: usize) -> Option<String> {
         if self.cue_at(toks, i, Cue::Prep) {
-            toks.get(i).map(|t| t.bare.clone())
+            toks.get(i).map(|t| t.bare.to_string())
         } else {
             None
         }
@@ -1510,7 +1826,8 @@ impl Coder {
         let mut i = 0;
         while i < toks.len() {
             let mut best: Option<Hit> = None;
-            if toks[i].kind == TokenKind::Word {
+            // `trig`: some analysis's stem opens a trigger entry.
+            if toks[i].kind == TokenKind::Word && toks[i].trig {
                 for (ai, (stem, pro)) in toks[i].stems.iter().enumerate() {
                     let Some(ids) = self.lex.first.get(stem) else {
                         continue;
@@ -1534,8 +1851,8 @@ impl Coder {
                                 if toks[j].clause != toks[i].clause {
                                     break;
                                 }
-                                if set.contains(&toks[j].fold)
-                                    || set.contains(&toks[j].bare)
+                                if set.contains(&*toks[j].fold)
+                                    || set.contains(&*toks[j].bare)
                                     || toks[j].stems.iter().any(|(s, _)| set.contains(s))
                                 {
                                     found = Some(j);
@@ -1546,8 +1863,8 @@ impl Coder {
                                 Some(j) => {
                                     end = j + 1;
                                     // «برحيله»: the pronoun on a later word.
-                                    last_enc = if set.contains(&toks[j].fold)
-                                        || set.contains(&toks[j].bare)
+                                    last_enc = if set.contains(&*toks[j].fold)
+                                        || set.contains(&*toks[j].bare)
                                     {
                                         None
                                     } else {
@@ -1943,7 +2260,8 @@ impl Coder {
                 || (!h.noun
                     && !subject_before
                     && e.pass
-                    && (h.t1..(h.t1 + 2).min(n))
+                    // (a time phrase may come first: قتل صباح أمس أربعة…)
+                    && (h.t1..(h.t1 + 3).min(n))
                         .take_while(|&k| in_clause(k) && toks[k].mention.is_none())
                         .any(numbered));
             let mut svo_passive = false;
@@ -2004,9 +2322,16 @@ impl Coder {
                 }
             }
             let svo_adjacent = !subj.is_empty();
-            // VSO: first actor after the verb before any preposition.
+            // VSO: first actor after the verb before any preposition. A
+            // verb with the plural subject suffix (اختطفوا) carries its
+            // subject: a verb before its subject is singular, so the noun
+            // after it is the object.
+            let plural_subject = !h.noun
+                && e.pos == Pos::Verb
+                && toks[v].bare.ends_with("وا")
+                && toks[v].bare.chars().count() >= 4;
             let mut k = vend;
-            while subj.is_empty() && !relative && in_clause(k) && k < vend + 6 {
+            while subj.is_empty() && !relative && !plural_subject && in_clause(k) && k < vend + 6 {
                 if self.prep_word(toks, k).is_some()
                     && !(k > vend
                         && self.partitive_min(toks, k)
@@ -2083,7 +2408,17 @@ impl Coder {
                 }
             }
             let patient = h.noun && light.is_some_and(|l| l.patient);
-            if passive || patient || svo_passive {
+            // «قتل عراقيان في تفجير»، «خمسة مدنيين قتلوا جراء انفجار»: a
+            // violence verb whose clause goes on to the cause of the harm,
+            // with no other actor in between, is the unvocalised passive.
+            let caused = !h.noun
+                && e.pass
+                && !passive
+                && !relative
+                && !subj.is_empty()
+                && self.harm_cause(toks, mentions, sc, vend, &subj);
+            no_inherit |= caused;
+            if passive || patient || svo_passive || caused {
                 if targets.is_empty() {
                     targets.extend(subj.iter().copied());
                 }
@@ -2583,6 +2918,16 @@ fn same_actor(a: Option<&Participant>, b: Option<&Participant>) -> bool {
 }
 
 /// Two optional participants that do not contradict each other.
+/// Whether merging would make one mention both sides: `a`'s source is
+/// `b`'s target (a killed minister is not the subject of the blast that
+/// hit him).
+fn crossed(a: &Event, b: &Event) -> bool {
+    match (&a.source, &b.target) {
+        (Some(s), Some(t)) => s.start == t.start && s.end == t.end,
+        _ => false,
+    }
+}
+
 fn compatible(a: &Option<Participant>, b: &Option<Participant>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => {
@@ -2698,6 +3043,8 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
                     || (factual(o.modality) && factual(e.modality)))
                 && compatible(&o.source, &e.source)
                 && compatible(&o.target, &e.target)
+                && !crossed(o, &e)
+                && !crossed(&e, o)
             {
                 if bare(o) && !bare(&e) {
                     o.modality = e.modality;

@@ -88,6 +88,20 @@ fn report_arithmetic() {
         Some(&1)
     );
     assert_eq!(r.recall_by_category["PROTEST"].total, 2);
+    // Every wrongly scored slot is listed, one per failed count.
+    let wrong = (r.source_country.total - r.source_country.correct)
+        + (r.source_agent.total - r.source_agent.correct)
+        + (r.target_country.total - r.target_country.correct)
+        + (r.target_agent.total - r.target_agent.correct);
+    assert_eq!(r.misses.len(), wrong);
+    let m = r
+        .misses
+        .iter()
+        .find(|m| m.slot == "target country")
+        .expect("target country miss listed");
+    assert_eq!(m.id, gold[0].id);
+    assert_eq!(m.ours, "TUR");
+    assert!(m.to_string().contains(&gold[0].text), "{m}");
     let shown = r.to_string();
     assert!(
         shown.contains("category recall      0.667 (2/3)"),
@@ -142,9 +156,21 @@ fn dev_gsr_targets() {
         );
         if p.display().to_string().contains("protest") {
             assert!(
-                r.source_country.value() >= 0.75,
+                r.source_country.value() >= 0.85,
                 "protest source country {}",
                 r.source_country
+            );
+            assert!(
+                r.target_country.value() >= 0.65,
+                "protest target country {}",
+                r.target_country
+            );
+        } else {
+            assert!(
+                r.source_country.value() >= 0.52 && r.target_country.value() >= 0.62,
+                "assault source / target country {} / {}",
+                r.source_country,
+                r.target_country
             );
         }
     }
@@ -160,5 +186,8 @@ fn actor_codes_scored_as_cameo_countries() {
     assert_eq!(c("HAMAS"), "PSE");
     assert_eq!(c("UN"), "IGO");
     assert_eq!(c("AQ"), "IMG");
+    // CAMEO codes some actors otherwise (data/events/cameo_country.tsv).
+    assert_eq!(c("TALIBAN"), "IMG");
+    assert_eq!(c("KRG"), "KUR");
     assert_eq!(c("NOT_A_CODE"), "NOT_A_CODE");
 }

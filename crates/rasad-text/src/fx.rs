@@ -58,13 +58,17 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
 
-    /// The rotation brings the well-mixed high bits of the last product
-    /// down to the low bits hashbrown picks buckets with: without it,
-    /// Arabic UTF-8 words (every other byte 0xD8/0xD9) fill a fraction of
-    /// the buckets and lookups walk long probe chains.
+    /// A final mix (murmur3's fmix64 tail) spreads the well-mixed high
+    /// bits of the last product into the low bits hashbrown picks buckets
+    /// with: without it, Arabic UTF-8 words (every other byte 0xD8/0xD9)
+    /// fill a fraction of the buckets and lookups walk long probe chains.
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash.rotate_left(26)
+        let mut h = self.hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
     }
 }
 

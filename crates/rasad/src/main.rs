@@ -105,6 +105,9 @@ enum EvalCommand {
     Events {
         /// Gold files; the development files in ../shared/data/up-arabic-gsr when none are given.
         files: Vec<PathBuf>,
+        /// Also list every wrongly scored slot (id, slot, gold vs ours, our source/target, text).
+        #[arg(long)]
+        misses: bool,
     },
 }
 
@@ -163,8 +166,8 @@ fn main() -> ExitCode {
             with_views(&source, |c, k, out| views::allies(c, k, &actor, out))
         }
         Command::Eval(EvalCommand::Ner(args)) => ner::eval(&args).map(|()| ExitCode::SUCCESS),
-        Command::Eval(EvalCommand::Events { files }) => {
-            eval_events(files).map(|()| ExitCode::SUCCESS)
+        Command::Eval(EvalCommand::Events { files, misses }) => {
+            eval_events(files, misses).map(|()| ExitCode::SUCCESS)
         }
         Command::TrainNer(args) => ner::train(&args).map(|()| ExitCode::SUCCESS),
         Command::Ner(args) => ner::tag(&args).map(|()| ExitCode::SUCCESS),
@@ -305,7 +308,7 @@ impl From<Format> for output::Format {
     }
 }
 
-fn eval_events(mut files: Vec<PathBuf>) -> anyhow::Result<()> {
+fn eval_events(mut files: Vec<PathBuf>, misses: bool) -> anyhow::Result<()> {
     if files.is_empty() {
         let dir = PathBuf::from("../shared/data/up-arabic-gsr");
         files = std::fs::read_dir(&dir)
@@ -321,6 +324,12 @@ fn eval_events(mut files: Vec<PathBuf>) -> anyhow::Result<()> {
         let report = rasad_events::evaluate(std::slice::from_ref(f), &coder, &resolver)
             .map_err(anyhow::Error::msg)?;
         println!("== {}\n{report}\n", f.display());
+        if misses {
+            for m in &report.misses {
+                print!("{m}");
+            }
+            println!();
+        }
     }
     if files.len() > 1 {
         let report =
