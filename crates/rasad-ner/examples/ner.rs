@@ -58,6 +58,7 @@ fn run(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
                     "--window" => opts.doc_window = val.parse()?,
                     "--folds" => opts.gazetteer_folds = val.parse()?,
                     "--o-penalty" => opts.o_penalty = val.parse()?,
+                    "--ensemble" => opts.ensemble = val.parse()?,
                     _ => return Err(format!("unknown option {flag}").into()),
                 }
             }

@@ -656,6 +656,12 @@ impl H {
         self.0 ^= b as u64;
         self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
     }
+    #[inline]
+    fn byte_chunk(&mut self, x: u32) {
+        for b in x.to_le_bytes() {
+            self.byte(b);
+        }
+    }
     fn s(mut self, s: &str) -> H {
         for &b in s.as_bytes() {
             self.byte(b);
@@ -859,6 +865,24 @@ pub(crate) fn token_features_by<S: FeatureSink>(sent: Sent<'_>, i: usize, sink: 
                 emit!(JOINT, H::new(122).b(&[b as u8, trig_or(ii - 1)]).done());
                 emit!(JOINT, H::new(123).b(&[b as u8, t.gaz]).done());
             }
+        }
+    }
+    if sn <= 14 {
+        // Character trigrams of the stem, with word-boundary marks: unseen
+        // (often foreign) names share letter sequences more than affixes.
+        let mut cs = ['^'; 16];
+        let mut m = 1;
+        for c in stem.chars() {
+            cs[m] = c;
+            m += 1;
+        }
+        cs[m] = '$';
+        for w in cs[..=m].windows(3) {
+            let mut h = H::new(130);
+            for c in w {
+                h.byte_chunk(*c as u32);
+            }
+            emit(h.done());
         }
     }
     let phrase_or = |j: isize| get(j).map_or(0xffff_ffff, |x| x.phrase);

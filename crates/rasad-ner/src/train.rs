@@ -11,6 +11,10 @@ use crate::features::{NAMES_NAME, NAMES_TXT, NAME_CLASSES, TRIGGERS_NAME, TRIGGE
 use crate::model::{bucket, constrained, viterbi, Model, Pass, Table};
 use crate::{spans, NerError, Tag, N_LABELS};
 use std::collections::BTreeMap;
+
+/// First gazetteer code of words seen mostly outside entities (entity
+/// labels are 1..N_LABELS).
+const KNOWN_WORD: u8 = 16;
 use std::path::Path;
 
 /// Training settings. The defaults are the ones the shipped model uses.
@@ -45,6 +49,10 @@ pub struct TrainOptions {
     /// (in perceptron update units): trades precision for recall, since
     /// the perceptron is conservative on unseen names.
     pub o_penalty: f32,
+    /// Each pass is trained this many times with different shuffles and
+    /// the averaged weights are averaged again: a single perceptron's
+    /// score moves by about a point with the shuffle seed alone.
+    pub ensemble: usize,
 }
 
 impl Default for TrainOptions {
@@ -60,6 +68,7 @@ impl Default for TrainOptions {
             first_epochs: 15,
             doc_window: 20,
             o_penalty: 20.0,
+            ensemble: 3,
         }
     }
 }
@@ -70,8 +79,9 @@ pub fn train(train_path: &Path, opts: &TrainOptions) -> Result<Model, NerError> 
     train_on(&sents, opts)
 }
 
-/// Gazetteer: folded word → index of its dominant entity label, kept when
-/// at least half of the word's occurrences are inside entities.
+/// Gazetteer: folded word → index of its dominant entity label when at
+/// least half of the word's occurrences are inside entities, else a
+/// [`KNOWN_WORD`] code (frequency band, ever inside an entity).
 fn build_gazetteer<'a>(sents: impl Iterator<Item = &'a Sentence>) -> BTreeMap<String, u8> {
     let mut counts: BTreeMap<String, [u32; N_LABELS]> = BTreeMap::new();
     for s in sents {
@@ -81,11 +91,20 @@ fn build_gazetteer<'a>(sents: impl Iterator<Item = &'a Sentence>) -> BTreeMap<St
     }
     counts
         .into_iter()
-        .filter_map(|(w, c)| {
+        .map(|(w, c)| {
             let total: u32 = c.iter().sum();
             let ent: u32 = c[1..].iter().sum();
             if ent * 2 < total || ent == 0 {
-                return None;
+                // A word seen mostly outside entities: its frequency band,
+                // and whether it was ever inside one. Unseen words keep 0,
+                // which is what makes an out-of-vocabulary word stand out.
+                let band = match total {
+                    1 => 0,
+                    2..=3 => 1,
+                    4..=15 => 2,
+                    _ => 3,
+                };
+                return (w, KNOWN_WORD + band + 4 * u8::from(ent > 0));
             }
             let mut best = 1;
             for l in 2..N_LABELS {
@@ -93,7 +112,7 @@ fn build_gazetteer<'a>(sents: impl Iterator<Item = &'a Sentence>) -> BTreeMap<St
                     best = l;
                 }
             }
-            Some((w, best as u8))
+            (w, best as u8)
         })
         .collect()
 }
@@ -200,6 +219,35 @@ impl Averaged {
 struct Dev<'a> {
     prepared: &'a [Prepared],
     gold: Vec<Vec<Tag>>,
+}
+
+/// [`perceptron`] trained `n` times with different seeds, weights averaged.
+fn ensemble(
+    data: &[&Prepared],
+    log2: u32,
+    epochs: usize,
+    seed: u64,
+    n: usize,
+    dev: Option<&Dev<'_>>,
+    verbose: bool,
+) -> Averaged {
+    let mut acc = perceptron(data, log2, epochs, seed, dev, verbose);
+    let n = n.max(1);
+    for i in 1..n {
+        let seed_i = seed.wrapping_add(0x9e37_79b9_7f4a_7c15u64.wrapping_mul(i as u64));
+        let m = perceptron(data, log2, epochs, seed_i, dev, verbose);
+        for (a, b) in acc.w.iter_mut().zip(&m.w) {
+            *a += *b;
+        }
+        for (a, b) in acc.t.iter_mut().zip(&m.t) {
+            *a += *b;
+        }
+    }
+    let k = n as f32;
+    for a in acc.w.iter_mut().chain(acc.t.iter_mut()) {
+        *a /= k;
+    }
+    acc
 }
 
 /// Averaged structured perceptron over `data`. With a dev set, the
@@ -390,14 +438,30 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
         if opts.verbose {
             eprintln!("first pass, fold {}/{k}", f + 1);
         }
-        let avg = perceptron(&rest, log2, opts.first_epochs, opts.seed, None, false);
+        let avg = ensemble(
+            &rest,
+            log2,
+            opts.first_epochs,
+            opts.seed,
+            opts.ensemble,
+            None,
+            false,
+        );
         cv_labels.extend(prepared[lo..hi].iter().map(|p| avg.decode(p)));
     }
     let all: Vec<&Prepared> = prepared.iter().collect();
     if opts.verbose {
         eprintln!("first pass, all training sentences");
     }
-    let first = perceptron(&all, log2, opts.first_epochs, opts.seed, None, false);
+    let first = ensemble(
+        &all,
+        log2,
+        opts.first_epochs,
+        opts.seed,
+        opts.ensemble,
+        None,
+        false,
+    );
     let dev_labels: Vec<Vec<usize>> = dev_prepared.iter().map(|p| first.decode(p)).collect();
     if opts.verbose && !dev.is_empty() {
         let pred: Vec<Vec<Tag>> = dev_labels
@@ -431,11 +495,12 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
     if opts.verbose {
         eprintln!("document pass");
     }
-    let second = perceptron(
+    let second = ensemble(
         &all2,
         log2,
         opts.epochs,
         opts.seed,
+        opts.ensemble,
         Some(&dev_set),
         opts.verbose,
     );
@@ -457,6 +522,20 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
                 c.recall()
             );
         }
+    }
+    if opts.verbose && !dev_second.is_empty() {
+        let pred: Vec<Vec<Tag>> = dev_second
+            .iter()
+            .map(|p| {
+                let l = second.decode_biased(p, opts.o_penalty);
+                l.into_iter().map(Tag::from_index).collect()
+            })
+            .collect();
+        eprintln!(
+            "dev report (O penalty {}):\n{}",
+            opts.o_penalty,
+            score(&dev_set.gold, &pred)
+        );
     }
     let (w1, p1) = quantise(&first, opts.prune_below, 0.0);
     let (w2, p2) = quantise(&second, opts.prune_below, opts.o_penalty);
@@ -496,4 +575,56 @@ fn quantise(avg: &Averaged, prune_below: i16, o_penalty: f32) -> (Vec<i16>, Pass
         weights,
         Pass::new(trans, (o_penalty * scale).round() as i32),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent(pairs: &[(&str, Tag)]) -> Sentence {
+        Sentence {
+            tokens: pairs.iter().map(|p| p.0.to_string()).collect(),
+            tags: pairs.iter().map(|p| p.1).collect(),
+        }
+    }
+
+    #[test]
+    fn gazetteer_codes_entity_words_and_known_common_words() {
+        use crate::EntityType::{Loc, Pers};
+        let s = [
+            sent(&[("قال", Tag::O), ("زيد", Tag::B(Pers)), ("في", Tag::O)]),
+            sent(&[("قال", Tag::O), ("عمان", Tag::B(Loc)), ("في", Tag::O)]),
+            sent(&[("عمان", Tag::O), ("في", Tag::O), ("في", Tag::O)]),
+        ];
+        let g = build_gazetteer(s.iter());
+        assert_eq!(g.get("زيد"), Some(&(Tag::B(Pers).index() as u8)));
+        // Half of its uses are entities: still an entity word.
+        assert_eq!(g.get("عمان"), Some(&(Tag::B(Loc).index() as u8)));
+        // Seen twice, never in an entity: band 1 (2-3 uses), flag clear.
+        assert_eq!(g.get("قال"), Some(&(KNOWN_WORD + 1)));
+        // Seen four times: band 2.
+        assert_eq!(g.get("في"), Some(&(KNOWN_WORD + 2)));
+        // Unseen words are absent, i.e. code 0 at tagging time.
+        assert_eq!(g.get("عمرو"), None);
+        // Known-word codes never collide with label codes.
+        assert!(KNOWN_WORD as usize >= N_LABELS);
+    }
+
+    #[test]
+    fn ensemble_of_one_is_the_single_perceptron_and_more_average() {
+        let p = Prepared {
+            feats: vec![1, 2, 3, 2],
+            offs: vec![0, 2, 4],
+            gold: vec![1, 2],
+        };
+        let data = [&p];
+        let one = perceptron(&data, 8, 3, 7, None, false);
+        let e1 = ensemble(&data, 8, 3, 7, 1, None, false);
+        assert_eq!(one.w, e1.w);
+        assert_eq!(one.t, e1.t);
+        let e3 = ensemble(&data, 8, 3, 7, 3, None, false);
+        // Averages of perceptrons that all fit the data still fit it.
+        assert_eq!(e3.decode(&p), p.gold);
+        assert_eq!(e3.w.len(), one.w.len());
+    }
 }
