@@ -882,7 +882,7 @@ pub(crate) fn token_features_by<S: FeatureSink>(sent: Sent<'_>, i: usize, sink: 
             for c in w {
                 h.byte_chunk(*c as u32);
             }
-            emit(h.done());
+            emit!(OWN, h.done());
         }
     }
     let phrase_or = |j: isize| get(j).map_or(0xffff_ffff, |x| x.phrase);
