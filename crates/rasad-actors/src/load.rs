@@ -131,6 +131,62 @@ pub fn nisba_forms(stem: &str) -> Vec<String> {
         .collect()
 }
 
+/// One rule of spelling.tsv, on folded words.
+struct SpellingRule {
+    from: String,
+    to: String,
+    at_end: bool,
+}
+
+/// Most variants one alias may produce (the product over its words).
+const MAX_VARIANTS: usize = 16;
+
+/// Other spellings of a multi-word name, one rule applied per word, every
+/// combination over the words; the name itself excluded. Words are folded.
+fn spelling_variants(name: &str, rules: &[SpellingRule]) -> Vec<String> {
+    let words = tokens(name);
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    let mut combos: Vec<String> = vec![String::new()];
+    for w in &words {
+        let f = fold(w);
+        let mut forms = vec![f.clone()];
+        for r in rules {
+            let v = if r.at_end {
+                match f.strip_suffix(r.from.as_str()) {
+                    Some(stem) => format!("{stem}{}", r.to),
+                    None => continue,
+                }
+            } else if f.contains(r.from.as_str()) {
+                f.replace(r.from.as_str(), &r.to)
+            } else {
+                continue;
+            };
+            // A rule and its inverse must not stack letters (ييه → يييه).
+            if v.chars().count() >= 3 && !v.contains("ييي") && !forms.contains(&v) {
+                forms.push(v);
+            }
+        }
+        let mut next = Vec::new();
+        for c in &combos {
+            for form in &forms {
+                if next.len() < MAX_VARIANTS {
+                    next.push(if c.is_empty() {
+                        form.clone()
+                    } else {
+                        format!("{c} {form}")
+                    });
+                }
+            }
+        }
+        combos = next;
+    }
+    let own = canonical_phrase(name);
+    combos.retain(|c| canonical_phrase(c) != own);
+    combos
+}
+
 struct Builder {
     actors: BTreeMap<String, Actor>,
     entries: Vec<Entry>,
@@ -496,6 +552,48 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
         }
     }
 
+    // Spelling variants of multi-word person names (فيلييه / فيليه), added
+    // only under keys no other alias has.
+    let f = "spelling.tsv";
+    let mut rules = Vec::new();
+    for r in rows(f, text(f), &["from", "to", "where"], 3)? {
+        let (from, to) = (fold(col(&r, 0)), fold(col(&r, 1)));
+        let at_end = match col(&r, 2) {
+            "end" => true,
+            "any" => false,
+            w => return Err(err(f, r.line, format!("where `{w}` is not end or any"))),
+        };
+        if from.is_empty() || from == to {
+            return Err(err(f, r.line, "a rule needs two different spellings"));
+        }
+        rules.push(SpellingRule { from, to, at_end });
+    }
+    let taken: BTreeSet<String> = b
+        .entries
+        .iter()
+        .map(|e| canonical_phrase(&e.alias))
+        .collect();
+    // Variant key → the entry it would add; None once two people want it.
+    let mut variants: BTreeMap<String, Option<Entry>> = BTreeMap::new();
+    for e in b.entries.iter().filter(|e| e.kind == Kind::Person) {
+        for v in spelling_variants(&e.alias, &rules) {
+            let key = canonical_phrase(&v);
+            if taken.contains(&key) {
+                continue;
+            }
+            let slot = variants.entry(key).or_insert_with(|| {
+                Some(Entry {
+                    alias: v.clone(),
+                    ..e.clone()
+                })
+            });
+            if slot.as_ref().is_some_and(|x| x.person != e.person) {
+                *slot = None;
+            }
+        }
+    }
+    b.entries.extend(variants.into_values().flatten());
+
     // Deliberate ambiguities.
     let f = "ambiguous.tsv";
     let mut ambiguities = HashMap::new();
@@ -762,6 +860,49 @@ mod tests {
         assert!(k.contains(&"كوريه شماليه".to_string()));
         let z = nisba_forms("جنوب أفريقي");
         assert!(z.contains(&"جنوب افريقيون".to_string()));
+    }
+
+    fn rules() -> Vec<SpellingRule> {
+        [("ييه", "يه", true), ("يه", "ييه", true), ("وو", "و", false)]
+            .iter()
+            .map(|&(f, t, e)| SpellingRule {
+                from: f.to_string(),
+                to: t.to_string(),
+                at_end: e,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spelling_variants_fold_doubled_letters_both_ways() {
+        let v = spelling_variants("جان فيلييه", &rules());
+        assert_eq!(v, vec!["جان فيليه".to_string()]);
+        let v = spelling_variants("جان فيليه", &rules());
+        assert_eq!(v, vec!["جان فيلييه".to_string()]);
+        let v = spelling_variants("داوود كوليه", &rules());
+        assert!(v.contains(&"داود كولييه".to_string()), "{v:?}");
+        assert!(!v.iter().any(|x| x.contains("يييه")), "{v:?}");
+        // One word: no variants.
+        assert!(spelling_variants("فيلييه", &rules()).is_empty());
+    }
+
+    #[test]
+    fn spelling_variants_never_take_another_alias_key() {
+        let people = "id\tname_en\tnames_ar\na_x\tA\tجان فيلييه\nb_y\tB\tجان فيليه\n";
+        let offices = "person_id\tcountry\toffice\trole\tstart\tend\n";
+        let spelling = "from\tto\twhere\nييه\tيه\tend\nيه\tييه\tend\n";
+        let cat = build(&[
+            ("people.tsv", people),
+            ("offices.tsv", offices),
+            ("spelling.tsv", spelling),
+        ])
+        .expect("builds");
+        for key in ["جان فيليه", "جان فيلييه"] {
+            let ids = cat.index.get(key).expect("indexed");
+            assert_eq!(ids.len(), 1, "{key}: one reading only");
+        }
+        let e = build(&[("spelling.tsv", "from\tto\twhere\nيه\tيه\tend\n")]).unwrap_err();
+        assert!(e.to_string().starts_with("spelling.tsv:2:"), "{e}");
     }
 
     #[test]

@@ -15,7 +15,9 @@ fn main() {
         let body = line.replace("\\n", "\n");
         let sents = rasad_text::sentences(&body);
         println!("{body}");
-        for m in r.mentions(&body, &sents, Some("2010-01-01")) {
+        // RASAD_DATE overrides the article date (offices depend on it).
+        let date = std::env::var("RASAD_DATE").unwrap_or_else(|_| "2010-01-01".into());
+        for m in r.mentions(&body, &sents, Some(&date)) {
             let alts: Vec<String> = m
                 .alternatives
                 .iter()

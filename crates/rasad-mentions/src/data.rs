@@ -6,6 +6,10 @@ use rasad_actors::fold;
 
 const OFFICES_TSV: &str = include_str!("../../../data/mentions/offices.tsv");
 const WORDS_TSV: &str = include_str!("../../../data/mentions/words.tsv");
+/// The NER's list of common given names, shared: a catalogue alias made of
+/// two of them («محمد الناصر») names many people.
+const GIVEN_TXT: &str = include_str!("../../../data/ner/given_names.txt");
+const GIVEN_FILE: &str = "data/ner/given_names.txt";
 
 /// One row of offices.tsv.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +43,9 @@ pub struct Lexicon {
     /// Canonical keys of counterpart words.
     pub counterparts: HashSet<String>,
     pub pairs: HashMap<String, PairWord>,
+    /// Dual construct nouns heading a pair word («جيشي البلدين»), with
+    /// the agent they give the two sides.
+    pub pair_heads: HashMap<String, Option<String>>,
     pub locatives: HashSet<String>,
     pub cities: HashSet<String>,
     pub gaps: HashSet<String>,
@@ -56,6 +63,26 @@ pub struct Lexicon {
     /// modify.
     pub adjectives: HashSet<String>,
     pub adjective_heads: HashSet<String>,
+    /// Common given names (canonical tokens, article dropped).
+    pub given_names: HashSet<String>,
+}
+
+/// `GIVEN<TAB>name` lines (`#` comments) as canonical tokens.
+pub fn given_names(text: &str, file: &str) -> Result<HashSet<String>, String> {
+    let mut out = HashSet::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        match line.split_once('\t') {
+            Some(("GIVEN", name)) if !word_key(name).is_empty() => {
+                out.insert(word_key(name));
+            }
+            _ => return Err(format!("{file}:{}: expected GIVEN<TAB>name", i + 1)),
+        }
+    }
+    Ok(out)
 }
 
 /// What an anaphoric noun (التنظيم، الحزب، البلاد) refers back to.
@@ -142,7 +169,9 @@ impl Lexicon {
 
     /// Parses the embedded data files.
     pub fn load_embedded() -> Result<Lexicon, String> {
-        Lexicon::from_texts(OFFICES_TSV, WORDS_TSV)
+        let mut lex = Lexicon::from_texts(OFFICES_TSV, WORDS_TSV)?;
+        lex.given_names = given_names(GIVEN_TXT, GIVEN_FILE)?;
+        Ok(lex)
     }
 
     /// Parses offices.tsv and words.tsv texts; errors name the file and line.
@@ -224,6 +253,9 @@ impl Lexicon {
                                 states_only,
                             },
                         );
+                    }
+                    "pair_head" => {
+                        lex.pair_heads.insert(key, opt(f[2]));
                     }
                     "locative" => {
                         lex.locatives.insert(key);
@@ -328,5 +360,15 @@ mod tests {
         let e = Lexicon::from_texts(ok_off, "class\tforms\tagent\tscope\npair\tبين\t-\tsome\n")
             .unwrap_err();
         assert!(e.contains("scope"), "{e}");
+    }
+
+    #[test]
+    fn given_names_fold_and_report_bad_lines() {
+        let g = given_names("# c\nGIVEN\tأحمد\nGIVEN\tالناصر # note\n", "g.txt").expect("loads");
+        assert!(g.contains("احمد") && g.contains("ناصر"), "{g:?}");
+        let e = given_names("GIVEN\tمحمد\nNAME\tعلي\n", "g.txt").unwrap_err();
+        assert!(e.starts_with("g.txt:2:"), "{e}");
+        let lex = Lexicon::load_embedded().expect("embedded data");
+        assert!(lex.given_names.contains("محمد"));
     }
 }

@@ -38,7 +38,9 @@
 //!   mentioned before it, and `alternatives` holds one `GROUP` reading for
 //!   the other. For `GROUP` mentions the alternatives are co-members, not
 //!   competing readings: an event coder should expand "the two sides agreed"
-//!   into both actors.
+//!   into both actors. A dual construct head right before the pair word
+//!   (`pair_head`: جيشي البلدين, قوات البلدين) joins the mention and gives
+//!   its agent; a dual with a pronoun (جيشيهما) is itself a pair word.
 //! - **Capitals**: after a locative word (في، إلى، من، قرب… or attached ب),
 //!   possibly across العاصمة/مدينة and a nisba, a capital is `LOC` with the
 //!   actor and an alternative `ORG`/GOV reading; otherwise it is `ORG` with
@@ -79,7 +81,15 @@
 //!   name; the nisba and role adjectives between are consumed as evidence).
 //!   Catalogue-backed units win over overlapping NER entities, except weak
 //!   aliases (also common words), which yield to NER and are otherwise
-//!   dropped unless part of a larger phrase.
+//!   dropped unless part of a larger phrase; an NER entity over exactly a
+//!   weak alias's words, of the matching type, confirms it (تنظيم «القاعدة»).
+//! - **Place guards**: a gazetteer place is never read through a possessive
+//!   pronoun (صوره is not Tyre + ه) nor through ك "like" (كتبت is not
+//!   ك + Tibet, for NER places too); a one-word NER place that is a
+//!   lexicon noun under a dual/nisba ending (جيشي) needs a settlement noun.
+//! - **Common names**: a catalogue person alias of exactly two common given
+//!   names (data/ner/given_names.txt: محمد الناصر) names that person only
+//!   once they have held an office by the article date.
 //!
 //! Data: `data/mentions/offices.tsv` (role phrase → office, agent, implied
 //! actor) and `data/mentions/words.tsv` (counterpart, pair, locative, city,
@@ -141,6 +151,8 @@ struct Index {
     office_more: Vec<bool>,
     /// Counterpart and pair words by token id.
     words: FxHashMap<u32, WordClass>,
+    /// Dual construct heads of a pair word by token id, with their agent.
+    pair_heads: FxHashMap<u32, Option<String>>,
     /// Gazetteer place names (cities, governorates, regions) as a trie
     /// over token ids, like the office phrases.
     places: IdTrie,
@@ -242,6 +254,7 @@ impl Index {
             office_row: vec![None],
             office_more: vec![false],
             words: FxHashMap::default(),
+            pair_heads: FxHashMap::default(),
             places: IdTrie::new(),
             place_info: Vec::new(),
         };
@@ -269,6 +282,10 @@ impl Index {
         for (key, p) in &lex.pairs {
             let id = idx.vocab.intern(key);
             idx.words.insert(id, WordClass::Pair(p.clone()));
+        }
+        for (key, agent) in &lex.pair_heads {
+            let id = idx.vocab.intern(key);
+            idx.pair_heads.insert(id, agent.clone());
         }
         for (key, a) in &lex.anaphors {
             let id = idx.vocab.intern(key);
@@ -1014,8 +1031,12 @@ impl Resolver {
                 let f = fold::fold(texts[i]);
                 f.starts_with('ك') || f.starts_with("وك") || f.starts_with("فك")
             };
+            // A place name takes no possessive pronoun: «جيشيهما» is "their
+            // two armies", not a town «جيشي» + هما.
+            let pronoun = !fold::fold(texts[i]).ends_with(key0);
             let ok = article_agrees
                 && !like
+                && !pronoun
                 && (info.strong || placed)
                 && match info.need {
                     PlaceContext::None => true,
@@ -1070,6 +1091,38 @@ impl Resolver {
                     }
                     None => continue,
                 };
+                // «جيشي البلدين»: the armies of the two sides, one mention
+                // with the head noun's agent.
+                let head = match &what {
+                    What::Pair(_) => i.checked_sub(1).and_then(|h| {
+                        let ht = toks.get(h).filter(|ht| ht.kind == TokenKind::Word)?;
+                        a.readings(ht.at).iter().find_map(|hr| {
+                            let agent = self.idx.pair_heads.get(&hr.id)?;
+                            Some((h, hr.id, agent.clone()))
+                        })
+                    }),
+                    _ => None,
+                };
+                if let (Some((h, hid, agent)), What::Pair(p)) = (head, &what) {
+                    let (skip, _) = proclitics(toks[h].text, self.idx.word(hid));
+                    let p = PairWord {
+                        agent: agent.or_else(|| p.agent.clone()),
+                        states_only: p.states_only,
+                    };
+                    cands.push((
+                        prio,
+                        Unit {
+                            t0: h,
+                            t1: i + 1,
+                            start: toks[h].span.start + skip,
+                            end: t.span.end,
+                            what: What::Pair(p),
+                            weak: false,
+                            bi: false,
+                        },
+                    ));
+                    break;
+                }
                 let (skip, _) = proclitics(t.text, self.idx.word(r.id));
                 cands.push((
                     prio,
@@ -1135,8 +1188,32 @@ impl Resolver {
             if clash_strong {
                 continue;
             }
+            // The NER reading the same words as the same sort of name
+            // confirms a weak catalogue alias (تنظيم «القاعدة»): the
+            // catalogue's actor stays.
+            let confirms = |w: &What| match (ty, w) {
+                (EntityType::Org | EntityType::Loc, What::Actor { code, .. }) => code.is_some(),
+                (EntityType::Pers, What::Person { .. }) => true,
+                _ => false,
+            };
+            if let Some(u) = units
+                .iter_mut()
+                .find(|u| u.weak && u.t0 == s && u.t1 == e && confirms(&u.what))
+            {
+                u.weak = false;
+                continue;
+            }
             units.retain(|u| !(u.t0 < e && s < u.t1));
+            // ك is "like", never a place's or name's preposition: a word
+            // read as ك + name («كتبت» → Tibet) keeps its ك (كراتشي stays
+            // whole).
             let skip = ner_proclitics(toks[s].text);
+            let skip = toks[s]
+                .text
+                .chars()
+                .take(skip)
+                .position(|c| c == 'ك')
+                .unwrap_or(skip);
             let mut what = What::Ner(ty);
             if ty == EntityType::Loc {
                 // A place the NER found but the table lacks (a small town):
@@ -1154,8 +1231,20 @@ impl Resolver {
                         && (self.word_in(&toks[s - 1], &self.lex.locatives)
                             || self.word_in(&toks[s - 1], &self.lex.cities)
                             || self.word_in(&toks[s - 1], &self.lex.place_heads)));
+                // A one-word name that is a lexicon noun under a dual or
+                // nisba ending («جيشي») needs a settlement noun before it,
+                // as in the gazetteer (the NER tags such words LOC by shape).
+                let settled = s > 0
+                    && (self.word_in(&toks[s - 1], &self.lex.cities)
+                        || self.word_in(&toks[s - 1], &self.lex.place_heads));
+                let context_ok = e - s > 1
+                    || settled
+                    || !rasad_places::inflected_word(&rasad_places::key_of(&name));
                 let mut countries: Vec<String> = Vec::new();
                 for p in self.gaz.lookup(&name) {
+                    if !context_ok {
+                        break;
+                    }
                     let known =
                         p.notable || p.population >= STRONG_CITY || p.kind != PlaceKind::City;
                     if !(known || placed) {
@@ -1334,6 +1423,27 @@ impl Resolver {
             }
         }
         offices.iter().max_by_key(|o| o.start.earliest()).map(pick)
+    }
+
+    /// Whether a catalogue name may stand for person `id` here. A name of
+    /// exactly two common given names («محمد الناصر») is borne by many
+    /// people: it names the catalogue's only once they have held office by
+    /// the article date (a former leader is still news; a namesake years
+    /// before the office is not). Any name may when the date is unknown.
+    fn common_name_holds(&self, u: &Unit, id: &str, date: Option<&str>, text: &BodyText) -> bool {
+        let name = text.slice(Span::new(u.start, u.end));
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let common = words.len() == 2
+            && words
+                .iter()
+                .all(|w| self.lex.given_names.contains(&fold::canonical_token(w)));
+        let Some(d) = date.and_then(PartialDate::parse).filter(|_| common) else {
+            return true;
+        };
+        self.cat
+            .offices_of(id)
+            .iter()
+            .any(|o| o.start.earliest() <= d.earliest())
     }
 
     /// The catalogue person a lone surname (an NER name of one word) names
@@ -1562,6 +1672,9 @@ impl Resolver {
                         continue;
                     }
                 },
+                What::Person { id } if !self.common_name_holds(u, id, date, text_of) => {
+                    self.mention_of(u.start, u.end, "PERS")
+                }
                 What::Person { id } => {
                     let mut mm = self.mention_of(u.start, u.end, "PERS");
                     mm.person = Some(id.clone());

@@ -23,14 +23,16 @@
 //!   side only, never listed in the data.
 //! - Offsets in [`PlaceMatch`] are `char` offsets into the text given; the
 //!   span covers the name as written (with its article, without و/ب/ل).
-//! - A name that is also a common word (stoplist, rasad-text lexicon) is a
+//! - A name that is also a common word (stoplist, rasad-text lexicon, or a
+//!   lexicon noun under a dual/nisba ending: جيشي) is a
 //!   place only with the context the stoplist gives it: a preposition
 //!   (في حماة) or, for plain words and person names, a settlement noun
 //!   (مدينة الباب). Small cities (population below [`STRONG_POPULATION`],
 //!   or [`STRONG_POPULATION_SHORT`] for names of ≤ 3 letters) need a
 //!   preposition or a country hint. Countries, regions and seas need none.
 //! - A text word with the article never matches a name without it
-//!   (السورية is not سورية), and actor-only aliases of the catalogue
+//!   (السورية is not سورية), a bare word never matches a one-word name
+//!   only ever written with it (عين is not العين), and actor-only aliases of the catalogue
 //!   (الاحتلال الإسرائيلي) are not country names (not_places.txt).
 //! - Ambiguity is ranked, not hidden: a match carries the chosen place and
 //!   the other readings, best first.
@@ -150,6 +152,9 @@ pub struct Gazetteer {
     folder: fold::Folder,
     /// Keys that need context, and which (stoplist.txt).
     stoplist: fx::FxMap<String, Context>,
+    /// The same for the words written there without the article, which
+    /// then apply to a bare word in the text.
+    stoplist_bare: fx::FxMap<String, Context>,
     /// Folded locative context words and their strength (context.txt).
     context: fx::FxMap<String, Context>,
     /// ISO3 codes GeoNames knows.
@@ -172,6 +177,16 @@ fn key_of_folded(folded: &str) -> String {
         .map(strip_article)
         .collect();
     words.join(" ")
+}
+
+/// Whether one folded word is a lexicon noun under an inflectional ending
+/// only (the construct dual «جيشي», the nisba «بحري»): a word of running
+/// text far more often than a town. A clitic split does not count: the
+/// stem of مصراتة is not a word plus a pronoun. `key` is a folded word
+/// (see [`key_of`]).
+pub fn inflected_word(key: &str) -> bool {
+    let s = rasad_text::segment(key);
+    s.known == rasad_text::Known::Inflected && !s.is_split()
 }
 
 /// `w` without a leading ال when at least two letters remain.
@@ -217,6 +232,27 @@ impl Gazetteer {
         let stoplist = load::level_map(
             load::STOPLIST_FILE,
             load::STOPLIST,
+            key_of,
+            &[
+                ("locative", Context::Locative),
+                ("settlement", Context::Settlement),
+            ],
+        )?;
+        // The lines written without the article, again (others blanked to
+        // keep line numbers): «عين» alone may need more than «العين».
+        let bare_lines: String = load::STOPLIST
+            .lines()
+            .map(|l| {
+                if has_article(&fold_word(l.split('\t').next().unwrap_or(""))) {
+                    "#\n".to_string()
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        let stoplist_bare = load::level_map(
+            load::STOPLIST_FILE,
+            &bare_lines,
             key_of,
             &[
                 ("locative", Context::Locative),
@@ -320,6 +356,7 @@ impl Gazetteer {
             trie,
             folder: fold::Folder::new(),
             stoplist,
+            stoplist_bare,
             context,
             codes,
             max_words,
@@ -383,7 +420,8 @@ impl Gazetteer {
 
     /// The context `key` (see [`key_of`]) needs to be read as a place:
     /// its stoplist level, [`Context::Settlement`] for a one-word name of
-    /// mere cities that is a word of rasad-text's lexicon, else
+    /// mere cities that is a word of rasad-text's lexicon (as is, or under
+    /// an inflectional ending: dual, plural, nisba), else
     /// [`Context::None`].
     pub fn needs_context(&self, key: &str) -> Context {
         if let Some(&level) = self.stoplist.get(key) {
@@ -391,7 +429,8 @@ impl Gazetteer {
         }
         // The lexicon also lists country names (to keep them unsplit): only
         // names of mere cities count as common words.
-        let lexical = !key.contains(' ')
+        let single = !key.contains(' ');
+        let lexical = single
             && (rasad_text::is_known_stem(key) || rasad_text::is_known_stem(&format!("ال{key}")));
         let only_cities = self.list(key).is_some_and(|l| {
             l.iter().all(|e| {
@@ -400,10 +439,19 @@ impl Gazetteer {
                     .is_some_and(|p| p.kind == PlaceKind::City)
             })
         });
-        if lexical && only_cities {
+        if only_cities && (lexical || (single && inflected_word(key))) {
             return Context::Settlement;
         }
         Context::None
+    }
+
+    /// [`Gazetteer::needs_context`] for `key` as written in the text:
+    /// a bare word takes the stoplist level of the bare spelling.
+    pub(crate) fn needs_context_as(&self, key: &str, article: bool) -> Context {
+        match (article, self.stoplist_bare.get(key)) {
+            (false, Some(&level)) => level,
+            _ => self.needs_context(key),
+        }
     }
 
     /// The readings under a name key.

@@ -3,8 +3,8 @@
 
 use crate::fx::FxMap;
 use crate::{
-    has_article, hint_bonus, strip_article, Context, Entry, Gazetteer, Place, STRONG_POPULATION,
-    STRONG_POPULATION_SHORT, WITH_ARTICLE,
+    has_article, hint_bonus, strip_article, Context, Entry, Gazetteer, Place, BARE,
+    STRONG_POPULATION, STRONG_POPULATION_SHORT, WITH_ARTICLE,
 };
 use rasad_doc::Location;
 use rasad_text::{normalize, tokenize_chars, Token, TokenKind};
@@ -411,7 +411,7 @@ impl Gazetteer {
         context: Context,
         hints: &[&str],
     ) -> Vec<usize> {
-        let needed = self.needs_context(key);
+        let needed = self.needs_context_as(key, article);
         let short = !key.contains(' ') && key.chars().count() <= 3;
         let threshold = if short {
             STRONG_POPULATION_SHORT
@@ -425,8 +425,16 @@ impl Gazetteer {
         };
         let mut ok: Vec<(usize, f64)> = list
             .iter()
-            // السورية (the Syrian) is not سورية (Syria).
-            .filter(|e| !article || e.form & WITH_ARTICLE != 0)
+            // السورية (the Syrian) is not سورية (Syria); and a one-word
+            // name always written with the article (العين) is not the bare
+            // common word (إلى عين المكان).
+            .filter(|e| {
+                if article {
+                    e.form & WITH_ARTICLE != 0
+                } else {
+                    e.form & BARE != 0 || key.contains(' ')
+                }
+            })
             .filter_map(|e| {
                 let p = self.places.get(e.place as usize)?;
                 Some((e.place as usize, e.score + hint_bonus(p, hints)))
