@@ -419,7 +419,7 @@ pub fn parse_cameo_country(text: &str, file: &str) -> Result<BTreeMap<String, St
     Ok(out)
 }
 
-fn cameo_overrides() -> &'static BTreeMap<String, String> {
+pub(crate) fn cameo_overrides() -> &'static BTreeMap<String, String> {
     static MAP: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
     // The embedded table is checked by a unit test; a broken one maps nothing.
     MAP.get_or_init(|| {

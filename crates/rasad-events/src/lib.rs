@@ -15,7 +15,8 @@
 //!   relatives, complementisers, linking words). Verb: the subject is the
 //!   first actor mention after the verb before any preposition (VSO), else
 //!   the nearest actor mention before it not governed by a preposition
-//!   (SVO); a number right after the verb reads as passive (قتل 30 مدنيا:
+//!   (SVO) — never the speaker right after a reporting verb (أعلن الجيش
+//!   مقتل… في هجوم استهدف…); a number right after the verb reads as passive (قتل 30 مدنيا:
 //!   the phrase is the target), and so does a violence verb whose clause
 //!   goes on to the cause of the harm (`attribution.tsv` `cause`: قتل
 //!   عراقيان في تفجير، خمسة مدنيين قتلوا جراء انفجار) with no object
@@ -43,7 +44,10 @@
 //!   or keeping on (استخدم، شارك، واصل) are light verbs: their subject is
 //!   the agent of the noun event after them. A bare aircraft word
 //!   (الطيران) as subject is the air force (MIL) of the state the sentence,
-//!   else the previous one, names — never the location's by default.
+//!   else the previous one, names — never the location's by default. A
+//!   verb's later trigger words may sit up to nine words on (أطلقت طائرة…
+//!   عدة صواريخ) but never past another trigger; a noun's may follow a
+//!   count (إطلاق ثلاثة صواريخ).
 //! - **Clause structure**: a verb opening a relative clause takes the noun
 //!   before the pronoun as subject (unless an object pronoun on the verb
 //!   points back to it); a noun followed by «التي تشنها X» takes X. Actors
@@ -106,11 +110,31 @@
 //!   (`unnamed_attack`: انفجار، مفخخة، ناسفة، انتحاري) was by unaffiliated
 //!   attackers: UAF of no country. An ASSAULT with no source whose
 //!   trigger is followed by «من» and a place (إطلاق صواريخ من جنوب لبنان)
-//!   was by that place's state (no agent). After merging, an ASSAULT still without a target
+//!   was by that place's state (no agent). An ASSAULT with no source takes
+//!   the actor right after a light verb with an object pronoun near it
+//!   (الهجوم نفذه انتحاري، عمليات نفذها قراصنة صوماليون; a civilian so named
+//!   is an attacker, UAF). A state's feminine nisba as an attack's source
+//!   (ضربة جوية أميركية، دبابة إسرائيلية) is its military (MIL). A
+//!   participant that would borrow the place's country takes the ethnic
+//!   CAMEO code a word of the sentence names instead (`attribution.tsv`
+//!   `ethnic:KUR`: المتمردين الأكراد في شمال العراق → KUR) — rebels, gunmen,
+//!   civilians, parties and opposition only, never a state body. After merging, an ASSAULT still without a target
 //!   takes the owner of a hit object (دورية للجيش الأميركي، موكب الوزير:
 //!   `objnoun` + genitive / ل / من), else a victim noun of the sentence (أشخاص، مدنيين → CVL of the place's
-//!   country) or else the place itself (its country, no agent); a PROTEST
-//!   without a target takes the government (GOV) of the place's country.
+//!   country) or else the place itself (its country, no agent); an ASSAULT
+//!   whose target is casualties (CVL) takes instead the owner, named with
+//!   a country, of an object aimed at (right after a trigger or على / ضد:
+//!   استهدف دورية للجيش الأميركي → USA MIL). Before any of these, a
+//!   security force counted among the victims (a COP / MIL mention with a
+//!   number up to three words before it: ثلاثة من رجال الشرطة) is the
+//!   target, replacing counted casualties only when it comes right after
+//!   them in their clause (عشرة بينهم ثلاثة من الشرطة). A PROTEST without a target
+//!   takes whom the protesters demand or denounce something of (مطالبين
+//!   الأمم المتحدة، يطالبون الحكومة: a demand with no one named making it is
+//!   theirs and no event of its own), else a foreign state their slogans
+//!   name («الموت لأميركا»), else a foreign army the sentence names (not the
+//!   protesters' state nor the place's: اشتبك متظاهرون فلسطينيون مع الجيش
+//!   الإسرائيلي → ISR MIL), else the government (GOV) of the place's country.
 //!   Protesters named by the protest noun itself (المتظاهرون) are CVL, the
 //!   CAMEO convention, whatever agent the mention carries. A protest with
 //!   no protesters named was held by civilians (CVL) of the place's, else
@@ -322,8 +346,9 @@ impl Coder {
         mentions: &[Mention],
         published: Option<&str>,
     ) -> Vec<Event> {
-        let chars: Vec<char> = body.chars().collect();
-        let all = rasad_text::tokenize_chars(&chars);
+        // Shared with the other stages that read this body on this thread.
+        let tz = rasad_text::tokenized(body);
+        let (chars, all) = (&tz.chars[..], &tz.tokens[..]);
         let published = published
             .and_then(|p| p.get(..10))
             .filter(|d| valid_date(d))
@@ -334,8 +359,8 @@ impl Coder {
         let doc = LazyDoc {
             cell: std::cell::OnceCell::new(),
             body,
-            chars: &chars,
-            all: &all,
+            chars,
+            all,
             mentions,
             anchor,
         };
@@ -361,7 +386,7 @@ impl Coder {
                 .map(|(i, _)| i)
                 .collect();
             let evs = self.sentence(
-                &chars,
+                chars,
                 &doc,
                 *s,
                 toks,
@@ -455,6 +480,9 @@ impl Coder {
         // The country the sentence is about: where an agent-only
         // participant belongs when the event has no located place.
         let sent_country = self.sentence_country(&toks, mentions);
+        // Kurds named in the sentence: the CAMEO ethnic code beats a
+        // borrowed state.
+        let ethnic = self.ethnic(&toks, mentions);
         // Any place named in the sentence: where the event happened when the
         // clause itself names none.
         let sent_place = self
@@ -463,6 +491,7 @@ impl Coder {
         // Any place at all, countries included: only for guessing a target.
         let any_place = self.place(chars, doc, &toks, 0, toks.len(), 0, false, false);
         let slogan = self.slogans(chars, &toks);
+        let slogan_state = self.slogan_state(&toks, mentions, &slogan);
         let mut events: Vec<Event> = Vec::new();
         let mut prev_source: Option<Participant> = None;
         for (hi, h) in hits.iter().enumerate() {
@@ -795,9 +824,10 @@ impl Coder {
                         .iter()
                         .any(|m| m.start == p.start && m.end == p.end && m.kind == "PERS");
                 if p.agent.is_some() || unknown_person {
-                    p.actor = location
-                        .as_ref()
-                        .and_then(|l| l.country.clone())
+                    p.actor = ethnic
+                        .clone()
+                        .filter(|_| communal(p.agent.as_deref()))
+                        .or_else(|| location.as_ref().and_then(|l| l.country.clone()))
                         .or_else(|| sent_country.as_ref().and_then(|c| c.actor.clone()));
                 }
                 p
@@ -925,6 +955,47 @@ impl Coder {
         // A bomb, a blast or a suicide attack with nobody named behind it
         // was the work of unaffiliated attackers (CAMEO UAF, no country):
         // better than no source, and never a borrowed country.
+        // A state's feminine nisba as an attack's source qualifies a thing
+        // or a unit (ضربة جوية أميركية، دبابة إسرائيلية، وحدة إسرائيلية
+        // خاصة): its armed forces (MIL), as CAMEO codes them.
+        for ev in events.iter_mut().filter(|e| e.r#type == "ASSAULT") {
+            if let Some(p) = ev.source.as_mut() {
+                // An adjective agreeing with the feminine noun before it
+                // (ضربة جوية أميركية), not a state's own name after a verb
+                // (هاجمت السعودية).
+                let fem = |w: &str| {
+                    let f = rasad_text::fold_word(w);
+                    f.ends_with('ه') || f.ends_with('ة')
+                };
+                let before = toks
+                    .iter()
+                    .rev()
+                    .find(|t| t.span.end <= p.start)
+                    .filter(|t| t.is_word())
+                    .map(|t| slice(chars, t.span.start, t.span.end));
+                let nisba = {
+                    let f = rasad_text::fold_word(&p.text);
+                    f.ends_with("يه") || f.ends_with("ية")
+                };
+                let fem_nisba =
+                    !p.text.contains(' ') && nisba && before.as_deref().is_some_and(fem);
+                if p.agent.is_none()
+                    && p.person.is_none()
+                    && p.actor.as_deref().is_some_and(is_iso3)
+                    && fem_nisba
+                {
+                    p.agent = Some("MIL".to_string());
+                }
+            }
+        }
+        // «الهجوم نفذه انتحاري»، «في عمليات نفذها قراصنة صوماليون»: who
+        // carried it out, named after the attack.
+        for ev in events
+            .iter_mut()
+            .filter(|e| e.r#type == "ASSAULT" && e.source.is_none())
+        {
+            ev.source = self.performer(&toks, mentions, ev);
+        }
         for ev in events
             .iter_mut()
             .filter(|e| e.r#type == "ASSAULT" && e.source.is_none())
@@ -934,6 +1005,50 @@ impl Coder {
                 p
             });
         }
+        // Whom protesters demand or denounce something of (مطالبين رئيس
+        // الوزراء بفتح تحقيق، يطالبون بتدخل الأمم المتحدة) is what their
+        // protest is aimed at, when the text gives it no target.
+        // A demand with no one named making it (مطالبين الحكومة…) is the
+        // protesters' too, and no event of its own.
+        let addressed: Vec<(Option<Participant>, Participant)> = events
+            .iter()
+            .filter(|e| lexicon::is_verbal(&e.r#type) && !e.negated)
+            .filter_map(|e| Some((e.source.clone(), e.target.clone()?)))
+            .filter(|(_, t)| t.agent.as_deref() != Some("CVL"))
+            .collect();
+        let mut aimed: Vec<usize> = Vec::new();
+        for ev in events
+            .iter_mut()
+            .filter(|e| e.r#type == "PROTEST" && e.target.is_none())
+        {
+            let Some(s) = ev.source.as_ref() else {
+                continue;
+            };
+            let found = addressed.iter().find(|(ds, dt)| {
+                ds.as_ref().is_none_or(|ds| {
+                    (ds.start == s.start && ds.end == s.end) || same_actor(Some(ds), Some(s))
+                }) && !(dt.start == s.start && dt.end == s.end)
+            });
+            if let Some((ds, t)) = found {
+                if ds.is_none() {
+                    aimed.push(t.start);
+                }
+                let mut t = t.clone();
+                // A state or a place stands for its government.
+                if t.agent.is_none()
+                    && t.person.is_none()
+                    && t.actor.as_deref().is_some_and(is_iso3)
+                {
+                    t.agent = Some("GOV".to_string());
+                }
+                ev.target = Some(t);
+            }
+        }
+        events.retain(|e| {
+            !(lexicon::is_verbal(&e.r#type)
+                && e.source.is_none()
+                && e.target.as_ref().is_some_and(|t| aimed.contains(&t.start)))
+        });
         for ev in &mut events {
             self.fallback_target(
                 chars,
@@ -942,6 +1057,8 @@ impl Coder {
                 ev,
                 any_place.as_ref(),
                 sent_country.as_ref(),
+                ethnic.as_deref(),
+                slogan_state.as_ref(),
             );
         }
         // What the protest is against (احتجاجا على X، هتافات معادية ل X)
@@ -979,6 +1096,8 @@ impl Coder {
                     ev,
                     any_place.as_ref(),
                     sent_country.as_ref(),
+                    ethnic.as_deref(),
+                    slogan_state.as_ref(),
                 );
             }
             let place_state = ev.location.as_ref().and_then(|l| l.country.clone());
@@ -1035,14 +1154,20 @@ impl Coder {
     fn slogans(&self, chars: &[char], toks: &[Tok]) -> Vec<bool> {
         let mut out = vec![false; toks.len()];
         let mut open: Option<bool> = None;
+        // The last slogan closed, and where: «…» و«…» chants on.
+        let mut closed: Option<usize> = None;
         for (k, t) in toks.iter().enumerate() {
             let first = chars.get(t.span.start).copied();
             if t.kind == TokenKind::Punct && first == Some('«') {
-                let carried = (k.saturating_sub(5)..k).any(|j| self.cue_at(toks, j, Cue::Slogan));
+                let carried = (k.saturating_sub(5)..k).any(|j| self.cue_at(toks, j, Cue::Slogan))
+                    || closed.is_some_and(|c| k - c <= 2);
                 open = Some(carried);
                 continue;
             }
             if t.kind == TokenKind::Punct && first == Some('»') {
+                if open == Some(true) {
+                    closed = Some(k);
+                }
                 open = None;
                 continue;
             }
@@ -1213,6 +1338,41 @@ impl Coder {
         None
     }
 
+    /// A state a protest's slogans name (لافتات «…بالسلاح الأميركي»، هتافات
+    /// «لنسحق أميركا»): the first mention with a state code inside a slogan,
+    /// as that state's government when named as a place, else as itself.
+    /// The protesters' own state is checked by the caller.
+    fn slogan_state(
+        &self,
+        toks: &[Tok],
+        mentions: &[Mention],
+        slogan: &[bool],
+    ) -> Option<Participant> {
+        (0..toks.len()).find_map(|k| {
+            if !slogan.get(k).copied().unwrap_or(false) {
+                return None;
+            }
+            let mi = toks[k].mention?;
+            let m = &mentions[mi];
+            if !m.actor.as_deref().is_some_and(is_iso3) {
+                return None;
+            }
+            let mut p = part(
+                mentions,
+                Arg {
+                    m: mi,
+                    alt: None,
+                    place: false,
+                    borrow: None,
+                },
+            );
+            if p.agent.is_none() {
+                p.agent = Some("GOV".to_string());
+            }
+            Some(p)
+        })
+    }
+
     /// The state of a foreign diplomatic mission (a DIP mention of a state)
     /// named within three words after a `site` cue (أمام، قرب، حتى…): the
     /// last one in the sentence, as the state's government.
@@ -1347,6 +1507,27 @@ impl Coder {
             .any(|t| t.is_word() && self.attr.foreign.contains(t.bare.as_str()))
     }
 
+    /// The CAMEO ethnic code (`ethnic:KUR`: الأكراد، كردية، البيشمركة) a
+    /// word of the sentence names: a participant with no country of its own
+    /// takes it instead of the place's state. A word inside a named body
+    /// coded with another country (حزب العمال الكردستاني → TUR) does not
+    /// count: that body is not the participant.
+    fn ethnic(&self, toks: &[Tok], mentions: &[Mention]) -> Option<String> {
+        toks.iter().filter(|t| t.is_word()).find_map(|t| {
+            let code = self.attr.ethnic.get(t.bare.as_str())?;
+            if let Some(m) = t.inside.and_then(|mi| mentions.get(mi)) {
+                let other = m.kind != "LOC"
+                    && m.actor
+                        .as_ref()
+                        .is_some_and(|a| a != code && eval::cameo_overrides().get(a) != Some(code));
+                if other {
+                    return None;
+                }
+            }
+            Some(code.clone())
+        })
+    }
+
     /// Whether the clause of token `from` goes on, with no actor other
     /// than `subj` in between, to a cause of harm: an attack noun or a
     /// blast word right after (or two words after) a `cause` word (في،
@@ -1407,6 +1588,57 @@ impl Coder {
         false
     }
 
+    /// The performer of an attack named after it: the actor right after a
+    /// light verb with an object pronoun (نفذه، نفذها، شنها، تبناه) later in
+    /// the sentence, not the event's target.
+    fn performer(&self, toks: &[Tok], mentions: &[Mention], ev: &Event) -> Option<Participant> {
+        let from = toks.iter().position(|t| t.span.start >= ev.trigger.end)?;
+        // Near the attack: a light verb far off does another act.
+        for k in from..(from + 12).min(toks.len()) {
+            let pron = toks[k]
+                .encs
+                .iter()
+                .flatten()
+                .any(|e| matches!(e.as_str(), "ه" | "ها" | "هم" | "هما"));
+            if !pron || !self.cue_at(toks, k, Cue::Light) {
+                continue;
+            }
+            for j in k + 1..(k + 4).min(toks.len()) {
+                if toks[j].kind == TokenKind::Punct || self.prep_word(toks, j).is_some() {
+                    break;
+                }
+                let Some(mi) = self.actor_at(toks, mentions, j) else {
+                    continue;
+                };
+                let m = &mentions[mi];
+                if m.kind == "LOC" || (m.actor.is_none() && m.agent.is_none() && m.person.is_none())
+                {
+                    break;
+                }
+                let p = part(
+                    mentions,
+                    Arg {
+                        m: mi,
+                        alt: None,
+                        place: false,
+                        borrow: None,
+                    },
+                );
+                if ev.target.as_ref().is_some_and(|t| t.start == p.start) {
+                    break;
+                }
+                // Whoever carried out an attack is an attacker, not a
+                // civilian (هجوم نفذته امرأة).
+                let mut p = p;
+                if p.agent.as_deref() == Some("CVL") {
+                    p.agent = Some("UAF".to_string());
+                }
+                return Some(p);
+            }
+        }
+        None
+    }
+
     /// The word (`unnamed_attack`: انفجار، مفخخة، ناسفة، انتحاري) that says
     /// an attack had no named hand: the one nearest the trigger, not part of
     /// the event's target; as an unaffiliated attacker of no country.
@@ -1445,8 +1677,35 @@ impl Coder {
         ev: &mut Event,
         any: Option<&Location>,
         sent_country: Option<&Participant>,
+        ethnic: Option<&str>,
+        slogan_state: Option<&Participant>,
     ) {
-        if ev.target.is_some() {
+        // People killed by an attack on something someone owns (مقتل شخص
+        // في هجوم استهدف دورية للجيش الأميركي): the gold codes the owner,
+        // the one aimed at, not the casualties — when the owner is named
+        // with a country of its own.
+        if ev.r#type == "ASSAULT"
+            && ev
+                .target
+                .as_ref()
+                .is_some_and(|t| t.person.is_none() && t.agent.as_deref() == Some("CVL"))
+        {
+            if let Some(p) = self
+                .owned_object(toks, mentions, ev, true)
+                .filter(|p| p.actor.is_some() && p.agent.as_deref() != Some("CVL"))
+            {
+                ev.target = Some(p);
+                return;
+            }
+        }
+        // Casualties counted with the security forces among them (عشرة
+        // بينهم ثلاثة من رجال الشرطة): the gold codes the force.
+        let casualties = ev.r#type == "ASSAULT"
+            && ev
+                .target
+                .as_ref()
+                .is_some_and(|t| t.person.is_none() && t.agent.as_deref() == Some("CVL"));
+        if ev.target.is_some() && !casualties {
             return;
         }
         // Without a located place, any place the sentence names that is
@@ -1464,13 +1723,31 @@ impl Coder {
             .as_ref()
             .and_then(|l| l.country.clone())
             .or_else(|| sent_country.and_then(|c| c.actor.clone()));
+        // The ethnic code only for who can belong to a people, not a
+        // state body (GOV, MIL, COP… stay the place's).
+        let borrowed_for = |agent: Option<&str>| {
+            ethnic
+                .filter(|_| communal(agent))
+                .map(str::to_string)
+                .or_else(|| country.clone())
+        };
         match ev.r#type.as_str() {
             "ASSAULT" => {
+                if let Some(mut p) = self.counted_force(toks, mentions, ev) {
+                    if p.actor.is_none() {
+                        p.actor = borrowed_for(p.agent.as_deref());
+                    }
+                    ev.target = Some(p);
+                    return;
+                }
+                if casualties {
+                    return;
+                }
                 // What was hit belongs to someone (دورية للجيش الأميركي،
                 // موكب الوزير، مقر حزب…): the owner was the target.
-                if let Some(mut p) = self.owned_object(toks, mentions, ev) {
+                if let Some(mut p) = self.owned_object(toks, mentions, ev, false) {
                     if p.actor.is_none() {
-                        p.actor = country;
+                        p.actor = borrowed_for(p.agent.as_deref());
                     }
                     ev.target = Some(p);
                     ev.confidence = (ev.confidence + 0.05).min(0.95);
@@ -1492,7 +1769,7 @@ impl Coder {
                         text: slice(chars, v.start, v.end),
                         start: v.start,
                         end: v.end,
-                        actor: country,
+                        actor: borrowed_for(Some("CVL")),
                         agent: Some("CVL".to_string()),
                         person: None,
                     },
@@ -1510,6 +1787,38 @@ impl Coder {
                 ev.confidence = (ev.confidence + 0.05).min(0.95);
             }
             "PROTEST" => {
+                // A foreign state the slogans name is what they are
+                // shouted at.
+                if let Some(p) = slogan_state.filter(|p| {
+                    p.actor.is_some()
+                        && ev.source.as_ref().is_none_or(|s| s.actor != p.actor)
+                        && country.as_ref() != p.actor.as_ref()
+                }) {
+                    ev.target = Some(p.clone());
+                    ev.confidence = (ev.confidence + 0.05).min(0.95);
+                    return;
+                }
+                // A foreign army the protesters face (اشتبك متظاهرون
+                // فلسطينيون مع الجيش الإسرائيلي) is whom they protest.
+                let src_actor = ev.source.as_ref().and_then(|s| s.actor.clone());
+                let army = mentions.iter().find(|m| {
+                    m.agent.as_deref() == Some("MIL")
+                        && m.actor.as_deref().is_some_and(is_iso3)
+                        && m.actor != src_actor
+                        && m.actor != country
+                });
+                if let Some(m) = army {
+                    ev.target = Some(Participant {
+                        text: m.text.clone(),
+                        start: m.start,
+                        end: m.end,
+                        actor: m.actor.clone(),
+                        agent: m.agent.clone(),
+                        person: m.person.clone(),
+                    });
+                    ev.confidence = (ev.confidence + 0.05).min(0.95);
+                    return;
+                }
                 // The government of the place's country, else of the
                 // country the sentence is about.
                 let (text, start, end) = match (&place, sent_country) {
@@ -1531,14 +1840,73 @@ impl Coder {
         }
     }
 
+    /// A security force (COP, MIL) counted among the victims: a mention
+    /// with a number up to three words before it and no punctuation in
+    /// between (ثلاثة من رجال الشرطة، ستة جنود عراقيين), not the source.
+    fn counted_force(&self, toks: &[Tok], mentions: &[Mention], ev: &Event) -> Option<Participant> {
+        for k in 0..toks.len() {
+            let Some(mi) = toks[k].mention else { continue };
+            let m = &mentions[mi];
+            if !matches!(m.agent.as_deref(), Some("COP" | "MIL")) {
+                continue;
+            }
+            let counted = (k.saturating_sub(3)..k)
+                .rev()
+                .take_while(|&j| toks[j].kind != TokenKind::Punct)
+                .any(|j| toks[j].kind == TokenKind::Number || self.cue_at(toks, j, Cue::Numeral));
+            if !counted {
+                continue;
+            }
+            let p = part(
+                mentions,
+                Arg {
+                    m: mi,
+                    alt: None,
+                    place: false,
+                    borrow: None,
+                },
+            );
+            if ev.source.as_ref().is_some_and(|s| s.start == p.start) {
+                continue;
+            }
+            // Replacing counted casualties: only a force counted right
+            // after them, in their clause (عشرة بينهم ثلاثة من الشرطة).
+            if let Some(t) = ev.target.as_ref() {
+                let Some(tk) = toks.iter().position(|x| x.span.start >= t.end) else {
+                    continue;
+                };
+                if k < tk || k - tk > 8 || toks[k].clause != toks[tk].clause {
+                    continue;
+                }
+            }
+            return Some(p);
+        }
+        None
+    }
+
     /// The owner of an object hit by an attack: an actor (not a place, not
     /// the source) right after an object head noun (`objnoun`: دورية،
     /// موكب، مقر…) as its genitive or with ل / من (دورية للجيش، عناصر من
-    /// الحرس); the one nearest the trigger, after it first.
-    fn owned_object(&self, toks: &[Tok], mentions: &[Mention], ev: &Event) -> Option<Participant> {
+    /// الحرس); the one nearest the trigger, after it first. `aimed`: only
+    /// an object right after a trigger or على / ضد (استهدف دورية، هجوم على
+    /// مقر), not one that only says where (في سوق… معقل طالبان).
+    fn owned_object(
+        &self,
+        toks: &[Tok],
+        mentions: &[Mention],
+        ev: &Event,
+        aimed: bool,
+    ) -> Option<Participant> {
         let mut best: Option<(bool, usize, Participant)> = None;
         for k in 0..toks.len() {
             if toks[k].inside.is_some() || !self.cue_at(toks, k, Cue::ObjNoun) {
+                continue;
+            }
+            if aimed
+                && !(k > 0
+                    && (toks[k - 1].trig
+                        || matches!(self.prep_word(toks, k - 1).as_deref(), Some("على" | "ضد"))))
+            {
                 continue;
             }
             let mut j = k + 1;
@@ -1845,7 +2213,9 @@ impl Coder {
                         let mut ok = true;
                         let mut last_enc: Option<String> = None;
                         for set in &e.rest {
-                            let gap = if is_verb { 4 } else { 1 };
+                            // A verb's subject may sit between (أطلقت طائرة
+                            // بدون طيار تابعة لـ… صواريخ): up to nine words.
+                            let gap = if is_verb { 10 } else { 1 };
                             let mut found = None;
                             for j in end..(end + gap).min(toks.len()) {
                                 if toks[j].clause != toks[i].clause {
@@ -1856,6 +2226,29 @@ impl Coder {
                                     || toks[j].stems.iter().any(|(s, _)| set.contains(s))
                                 {
                                     found = Some(j);
+                                    break;
+                                }
+                                // A split trigger (أطلقت طائرة… صواريخ)
+                                // A noun's later word may follow a count
+                                // (إطلاق ثلاثة صواريخ، إطلاق 5 قذائف).
+                                if !is_verb
+                                    && j + 1 < toks.len()
+                                    && j + 1 == end + gap
+                                    && (toks[j].kind == TokenKind::Number
+                                        || self.cue_at(toks, j, Cue::Numeral))
+                                {
+                                    let k = j + 1;
+                                    if toks[k].clause == toks[i].clause
+                                        && (set.contains(&*toks[k].fold)
+                                            || set.contains(&*toks[k].bare))
+                                    {
+                                        found = Some(k);
+                                        break;
+                                    }
+                                }
+                                // never swallows another trigger (فجر
+                                // before a day word is dawn, not one).
+                                if toks[j].trig && !self.cue_at(toks, j + 1, Cue::Day) {
                                     break;
                                 }
                             }
@@ -2388,7 +2781,13 @@ impl Coder {
                             && !self.in_pp(toks, mentions, start_tok)
                             && !used.contains(&mi)
                         {
-                            subj = self.coordinated_back(toks, mentions, start_tok);
+                            // The speaker of a reporting verb (أعلن الجيش
+                            // مقتل… في هجوم استهدف…) announces, not acts.
+                            let speaker =
+                                start_tok > 0 && self.cue_at(toks, start_tok - 1, Cue::Reported);
+                            if !speaker {
+                                subj = self.coordinated_back(toks, mentions, start_tok);
+                            }
                             break;
                         }
                     }
@@ -2811,6 +3210,12 @@ fn when<'d>(
                 .filter(|t| t.start >= sent.start && t.end <= sent.end)
                 .min_by_key(|t| dist(t))
         })
+}
+
+/// Agents a people's member can have (rebels, gunmen, civilians, parties,
+/// opposition): those an ethnic CAMEO code (KUR) applies to.
+fn communal(agent: Option<&str>) -> bool {
+    matches!(agent, Some("REB" | "UAF" | "CVL" | "PTY" | "OPP"))
 }
 
 fn is_iso3(c: &str) -> bool {

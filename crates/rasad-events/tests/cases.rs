@@ -12,9 +12,9 @@ fn slot_ok(want: &str, got: &Option<Participant>) -> bool {
         (_, None) => false,
         (w, Some(p)) => {
             let (a, g) = w.split_once(':').unwrap_or((w, "*"));
-            // `?` = no country code.
+            // `?` = no country code / no agent.
             (a == "*" || (a == "?" && p.actor.is_none()) || p.actor.as_deref() == Some(a))
-                && (g == "*" || p.agent.as_deref() == Some(g))
+                && (g == "*" || (g == "?" && p.agent.is_none()) || p.agent.as_deref() == Some(g))
         }
     }
 }

@@ -156,18 +156,18 @@ fn dev_gsr_targets() {
         );
         if p.display().to_string().contains("protest") {
             assert!(
-                r.source_country.value() >= 0.85,
+                r.source_country.value() >= 0.88,
                 "protest source country {}",
                 r.source_country
             );
             assert!(
-                r.target_country.value() >= 0.65,
+                r.target_country.value() >= 0.75,
                 "protest target country {}",
                 r.target_country
             );
         } else {
             assert!(
-                r.source_country.value() >= 0.52 && r.target_country.value() >= 0.62,
+                r.source_country.value() >= 0.60 && r.target_country.value() >= 0.69,
                 "assault source / target country {} / {}",
                 r.source_country,
                 r.target_country
