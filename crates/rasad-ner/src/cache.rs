@@ -13,6 +13,7 @@
 use crate::features::{token_features_by, Dep, DocCtx, FeatureSink, FxMap, Sent, TokenInfo, REACH};
 use crate::model::{bucket, Model, Table};
 use crate::N_LABELS;
+use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 
 /// Both passes' scores of one label set: first pass, then document pass.
@@ -21,11 +22,14 @@ pub(crate) const W: usize = 2 * N_LABELS;
 pub(crate) const SLOTS: usize = 2 * REACH + 1;
 pub(crate) type Sums = [[i32; W]; SLOTS];
 
-/// Words a cache holds (≈ 0.5 KB each, so ≈ 32 MB per thread); when
-/// full, only the words looked up more often than the median since the
-/// last pruning stay. On news text about one token in ten is then a word
-/// not in the cache.
-pub(crate) const CAPACITY: usize = 1 << 16;
+/// Words a cache holds (≈ 0.5 KB each, so at most ≈ 128 MB per thread,
+/// touched only as words arrive); when full, only the words looked up
+/// more often than the median since the last pruning stay. Sized above
+/// the vocabulary of a large news sample (25 MB of text: ≈ 150 k distinct
+/// words), so a batch of news rarely prunes and first sights are the
+/// only misses (≈ 6 % of tokens there, against ≈ 14 % with a quarter of
+/// the room: pruning dropped words that came back).
+pub(crate) const CAPACITY: usize = 1 << 18;
 /// Document contexts a cache holds (≈ 0.1 KB each) before it starts over.
 const DOC_CAPACITY: usize = 1 << 16;
 
@@ -37,7 +41,9 @@ pub(crate) type DocKey = (Option<DocCtx>, DocCtx, Option<DocCtx>);
 pub(crate) struct WordCache {
     /// [`Model::id`] of the model the sums come from.
     pub(crate) owner: u64,
-    ids: FxMap<Box<str>, u32>,
+    /// Ids of the words that fit a [`Short`] key, then of the rest.
+    short: FxMap<Short, u32>,
+    long: FxMap<Box<str>, u32>,
     /// Arena of the cached words' folded forms (`infos` point into it).
     pub(crate) text: String,
     pub(crate) infos: Vec<TokenInfo>,
@@ -49,6 +55,44 @@ pub(crate) struct WordCache {
     /// What a missing neighbour at each offset contributes (sentence
     /// edges); slot `REACH` is zero.
     pub(crate) edge: Sums,
+}
+
+/// A word of at most 31 bytes (nearly every word), kept in the map's
+/// slot itself: comparing keys then reads no other memory, where a
+/// `Box<str>` key costs a cache miss on every lookup. Byte 0 is the
+/// length, unused bytes are zero.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Short([u8; 32]);
+
+impl Short {
+    #[inline]
+    fn new(word: &str) -> Option<Short> {
+        let b = word.as_bytes();
+        let mut k = [0u8; 32];
+        k.get_mut(1..=b.len())?.copy_from_slice(b);
+        k[0] = b.len() as u8;
+        Some(Short(k))
+    }
+}
+
+impl Hash for Short {
+    #[inline]
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        // Only the used bytes: equal keys have equal lengths.
+        h.write(self.0.get(..=self.0[0] as usize).unwrap_or(&self.0));
+    }
+}
+
+/// Gives the surviving ids of `map` their new values (`keep`), drops the
+/// rest.
+fn renumber<K>(map: &mut FxMap<K, u32>, keep: &[u32]) {
+    map.retain(|_, id| match keep.get(*id as usize) {
+        Some(&new) if new != u32::MAX => {
+            *id = new;
+            true
+        }
+        _ => false,
+    });
 }
 
 /// Whether a [`WordCache`] holds the sums of `dep` templates.
@@ -113,13 +157,12 @@ impl<M: SlotMap, const N: usize> FeatureSink for Collect<'_, M, N> {
     }
 }
 
-/// Collects the stored rows of the features a [`WordCache`] does not
-/// hold (`Joint` ones and any `At` beyond its reach), to be added after
-/// the lookups: independent loads, so their cache misses overlap.
+/// Collects the buckets of the features a [`WordCache`] does not hold
+/// (`Joint` ones and any `At` beyond its reach), to be looked up together
+/// by [`Table::find_many`] after the hashing: their cache misses overlap.
 pub(crate) struct Rest<'a> {
-    pub(crate) table: &'a Table,
     pub(crate) log2: u32,
-    pub(crate) rows: &'a mut Vec<u32>,
+    pub(crate) buckets: &'a mut Vec<usize>,
 }
 
 impl FeatureSink for Rest<'_> {
@@ -129,9 +172,7 @@ impl FeatureSink for Rest<'_> {
     }
     #[inline]
     fn emit(&mut self, _: Dep, h: u64) {
-        if let Some(r) = self.table.find(bucket(h, self.log2)) {
-            self.rows.push(r);
-        }
+        self.buckets.push(bucket(h, self.log2));
     }
 }
 
@@ -152,7 +193,8 @@ impl WordCache {
             owner: model.id(),
             // Reserved (not touched) up front: growing by doubling would
             // copy the sums and fault their pages in again.
-            ids: FxMap::default(),
+            short: FxMap::with_capacity_and_hasher(CAPACITY, Default::default()),
+            long: FxMap::default(),
             text: String::new(),
             infos: Vec::with_capacity(CAPACITY),
             sums: Vec::with_capacity(CAPACITY),
@@ -183,13 +225,8 @@ impl WordCache {
             self.sums.truncate(at);
             self.hits.truncate(at);
             self.text = text;
-            self.ids.retain(|_, id| match keep.get(*id as usize) {
-                Some(&new) if new != u32::MAX => {
-                    *id = new;
-                    true
-                }
-                _ => false,
-            });
+            renumber(&mut self.short, &keep);
+            renumber(&mut self.long, &keep);
         }
         // Independent of the word ids.
         if self.doc_memo.len() >= DOC_CAPACITY {
@@ -199,7 +236,12 @@ impl WordCache {
 
     /// The id of `word`, computing its entry on first sight.
     pub(crate) fn id(&mut self, word: &str, model: &Model) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
+        let key = Short::new(word);
+        let known = match &key {
+            Some(k) => self.short.get(k),
+            None => self.long.get(word),
+        };
+        if let Some(&id) = known {
             if let Some(h) = self.hits.get_mut(id as usize) {
                 *h = h.saturating_add(1);
             }
@@ -219,7 +261,10 @@ impl WordCache {
         self.infos.push(info);
         self.sums.push(sums);
         self.hits.push(0);
-        self.ids.insert(word.into(), id);
+        match key {
+            Some(k) => self.short.insert(k, id),
+            None => self.long.insert(word.into(), id),
+        };
         id
     }
 
@@ -251,4 +296,38 @@ fn survivors(hits: &mut [u32]) -> Vec<u32> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_of_every_length_keep_one_id_each() {
+        let m = Model::load_embedded().expect("shipped model");
+        let mut c = WordCache::new(&m);
+        // Around the inline key's limit (31 bytes), and keys that differ
+        // only by a trailing zero byte or by length.
+        let b15 = "ب".repeat(15);
+        let words = [
+            String::new(),
+            "x".to_string(),
+            "x\0".to_string(),
+            "في".to_string(),
+            b15.clone(),
+            format!("{b15}x"),
+            "ب".repeat(16),
+            format!("{}x", "ب".repeat(16)),
+            "ب".repeat(40),
+        ];
+        let ids: Vec<u32> = words.iter().map(|w| c.id(w, &m)).collect();
+        let mut uniq = ids.clone();
+        uniq.sort_unstable();
+        uniq.dedup();
+        assert_eq!(uniq.len(), words.len(), "distinct words, distinct ids");
+        assert_eq!(c.len(), words.len());
+        let again: Vec<u32> = words.iter().map(|w| c.id(w, &m)).collect();
+        assert_eq!(again, ids, "a word seen again keeps its id");
+        assert_eq!(c.len(), words.len(), "nothing added on a second sight");
+    }
 }

@@ -120,6 +120,32 @@ impl Table {
         Some(self.rank[bucket >> 6] + (w & (bit - 1)).count_ones())
     }
 
+    /// Appends the stored rows of `buckets` (those that have one) to
+    /// `rows`, as [`Table::find`] would. Every bitmap word and rank is
+    /// loaded before any bit is tested: testing each before the next load
+    /// queued the cache misses behind mispredicted branches.
+    pub(crate) fn find_many(
+        &self,
+        buckets: &[usize],
+        scratch: &mut Vec<(u64, u32)>,
+        rows: &mut Vec<u32>,
+    ) {
+        scratch.clear();
+        scratch.extend(buckets.iter().map(|&b| {
+            let i = b >> 6;
+            (
+                self.bits.get(i).copied().unwrap_or(0),
+                self.rank.get(i).copied().unwrap_or(0),
+            )
+        }));
+        for (&b, &(w, rank)) in buckets.iter().zip(scratch.iter()) {
+            let bit = 1u64 << (b & 63);
+            if w & bit != 0 {
+                rows.push(rank + (w & (bit - 1)).count_ones());
+            }
+        }
+    }
+
     /// `(bucket, row)` for every stored row, in bucket order.
     fn iter(&self) -> impl Iterator<Item = (usize, &[i16; 2 * N_LABELS])> + '_ {
         let mut r = 0usize;
@@ -427,6 +453,8 @@ impl Model {
         }
         let mut scores: Vec<[i32; W]> = Vec::with_capacity(ntok);
         let mut rows: Vec<u32> = Vec::with_capacity(64);
+        let mut buckets: Vec<usize> = Vec::with_capacity(64);
+        let mut scratch: Vec<(u64, u32)> = Vec::with_capacity(64);
         for s in 0..doc.len() {
             let sent = doc.sentence(s);
             let sid = &ids[doc.range(s)];
@@ -443,16 +471,17 @@ impl Model {
                     }
                     .unwrap_or(&ZERO);
                 }
-                rows.clear();
+                buckets.clear();
                 token_features_by(
                     sent,
                     i,
                     &mut Rest {
-                        table: &self.table,
                         log2: self.log2,
-                        rows: &mut rows,
+                        buckets: &mut buckets,
                     },
                 );
+                rows.clear();
+                self.table.find_many(&buckets, &mut scratch, &mut rows);
                 let mut acc = [0i32; W];
                 for s in src {
                     for l in 0..W {
@@ -850,6 +879,23 @@ mod tests {
         // The tagger finds what the written text names.
         let tags = m.tag_document(&sents);
         assert_eq!(tags[3], vec![Tag::B(EntityType::Loc)], "بيروت alone");
+    }
+
+    #[test]
+    fn find_many_finds_what_find_finds() {
+        let m = Model::load_embedded().expect("shipped model");
+        let size = 1usize << m.log2;
+        // Spread over the table, its ends, and past it (no row there).
+        let mut buckets: Vec<usize> = (0..4096u64)
+            .map(|k| bucket(k.wrapping_mul(0x9e37_79b9_7f4a_7c15), m.log2))
+            .collect();
+        buckets.extend([0, 1, 63, 64, size - 1, size, size + 64, usize::MAX]);
+        let want: Vec<u32> = buckets.iter().filter_map(|&b| m.table.find(b)).collect();
+        assert!(want.len() > 10, "some buckets hold rows: {}", want.len());
+        let (mut scratch, mut rows) = (Vec::new(), vec![7]);
+        m.table.find_many(&buckets, &mut scratch, &mut rows);
+        assert_eq!(rows[0], 7, "appends");
+        assert_eq!(&rows[1..], &want[..]);
     }
 
     #[test]

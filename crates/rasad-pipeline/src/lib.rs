@@ -94,7 +94,9 @@ impl Pipeline {
     pub fn document(&self, p: Prepared) -> Document {
         let Prepared { raw, blocks } = p;
         let article = self.extractor.extract_segmented(&raw, &blocks);
-        let sentences = rasad_text::sentences(&article.body);
+        // The body's chars come from the per-thread tokenisation that
+        // mentions, events and claims reuse (same spans as `sentences`).
+        let sentences = rasad_text::split_chars(&rasad_text::tokenized(&article.body).chars);
         let mentions = match &self.resolver {
             Some(r) => r.mentions(&article.body, &sentences, article.published.as_deref()),
             None => Vec::new(),
