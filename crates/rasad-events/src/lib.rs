@@ -306,6 +306,18 @@ struct Arg {
     borrow: Option<usize>,
 }
 
+impl Arg {
+    /// Mention `m` as itself: no group member, not a place, nothing borrowed.
+    fn of(m: usize) -> Arg {
+        Arg {
+            m,
+            alt: None,
+            place: false,
+            borrow: None,
+        }
+    }
+}
+
 pub(crate) const BOUNDARY_PUNCT: [char; 14] = [
     '،', ',', ';', '؛', ':', '(', ')', '[', ']', '!', '?', '؟', '.', '…',
 ];
@@ -1320,15 +1332,7 @@ impl Coder {
                 {
                     continue;
                 }
-                let mut p = part(
-                    mentions,
-                    Arg {
-                        m: mi,
-                        alt: None,
-                        place: false,
-                        borrow: None,
-                    },
-                );
+                let mut p = part(mentions, Arg::of(mi));
                 if m.kind == "LOC" && p.agent.is_none() && p.actor.as_deref().is_some_and(is_iso3) {
                     p.agent = Some("GOV".to_string());
                 }
@@ -1357,15 +1361,7 @@ impl Coder {
             if !m.actor.as_deref().is_some_and(is_iso3) {
                 return None;
             }
-            let mut p = part(
-                mentions,
-                Arg {
-                    m: mi,
-                    alt: None,
-                    place: false,
-                    borrow: None,
-                },
-            );
+            let mut p = part(mentions, Arg::of(mi));
             if p.agent.is_none() {
                 p.agent = Some("GOV".to_string());
             }
@@ -1389,15 +1385,7 @@ impl Coder {
                 let Some(mi) = t.mention else { continue };
                 let m = &mentions[mi];
                 if m.agent.as_deref() == Some("DIP") && m.actor.as_deref().is_some_and(is_iso3) {
-                    let mut p = part(
-                        mentions,
-                        Arg {
-                            m: mi,
-                            alt: None,
-                            place: false,
-                            borrow: None,
-                        },
-                    );
+                    let mut p = part(mentions, Arg::of(mi));
                     p.agent = Some("GOV".to_string());
                     found = Some(p);
                 }
@@ -1428,12 +1416,7 @@ impl Coder {
             let Some(mi) = toks[k].inside else { continue };
             let st = toks.iter().position(|t| t.mention == Some(mi)).unwrap_or(k);
             if self.actor_at(toks, mentions, st).is_some() && !self.in_pp(toks, mentions, st) {
-                return Some(Arg {
-                    m: mi,
-                    alt: None,
-                    place: false,
-                    borrow: None,
-                });
+                return Some(Arg::of(mi));
             }
         }
         None
@@ -1615,15 +1598,7 @@ impl Coder {
                 {
                     break;
                 }
-                let p = part(
-                    mentions,
-                    Arg {
-                        m: mi,
-                        alt: None,
-                        place: false,
-                        borrow: None,
-                    },
-                );
+                let p = part(mentions, Arg::of(mi));
                 if ev.target.as_ref().is_some_and(|t| t.start == p.start) {
                     break;
                 }
@@ -1857,15 +1832,7 @@ impl Coder {
             if !counted {
                 continue;
             }
-            let p = part(
-                mentions,
-                Arg {
-                    m: mi,
-                    alt: None,
-                    place: false,
-                    borrow: None,
-                },
-            );
+            let p = part(mentions, Arg::of(mi));
             if ev.source.as_ref().is_some_and(|s| s.start == p.start) {
                 continue;
             }
@@ -1920,15 +1887,7 @@ impl Coder {
             if m.kind == "LOC" || (m.actor.is_none() && m.agent.is_none()) {
                 continue;
             }
-            let p = part(
-                mentions,
-                Arg {
-                    m: mi,
-                    alt: None,
-                    place: false,
-                    borrow: None,
-                },
-            );
+            let p = part(mentions, Arg::of(mi));
             if same_actor(ev.source.as_ref(), Some(&p))
                 || ev.source.as_ref().is_some_and(|s| s.start == p.start)
             {
@@ -1960,15 +1919,7 @@ impl Coder {
                 if m.actor.is_none() && m.person.is_none() {
                     return None;
                 }
-                let p = part(
-                    mentions,
-                    Arg {
-                        m: mi,
-                        alt: None,
-                        place: false,
-                        borrow: None,
-                    },
-                );
+                let p = part(mentions, Arg::of(mi));
                 Some((p, self.gender_of(m)))
             })
             .collect()
@@ -2122,17 +2073,8 @@ impl Coder {
         (0..toks.len()).find_map(|k| {
             let mi = self.actor_at(toks, mentions, k)?;
             let m = &mentions[mi];
-            (m.actor.is_some() && self.governing_prep(toks, mentions, k).is_none()).then(|| {
-                part(
-                    mentions,
-                    Arg {
-                        m: mi,
-                        alt: None,
-                        place: false,
-                        borrow: None,
-                    },
-                )
-            })
+            (m.actor.is_some() && self.governing_prep(toks, mentions, k).is_none())
+                .then(|| part(mentions, Arg::of(mi)))
         })
     }
 
@@ -2394,12 +2336,7 @@ impl Coder {
         // The mention covering the trigger itself (المتظاهرون، الغارات الروسية).
         if h.noun && e.gen == Gen::Itself {
             if let Some(mi) = toks[h.t0].inside {
-                sources.push(Arg {
-                    m: mi,
-                    alt: None,
-                    place: false,
-                    borrow: None,
-                });
+                sources.push(Arg::of(mi));
                 used.insert(mi);
             }
         }
@@ -2479,12 +2416,7 @@ impl Coder {
                     && !self.in_pp(toks, mentions, st)
                     && used.insert(mi)
                 {
-                    sources.push(Arg {
-                        m: mi,
-                        alt: None,
-                        place: false,
-                        borrow: None,
-                    });
+                    sources.push(Arg::of(mi));
                 }
             }
         }
@@ -2886,12 +2818,7 @@ impl Coder {
                     }
                     if !used.contains(&mi) && !matches!(gp.as_deref(), Some("من") | Some("عن"))
                     {
-                        targets.push(Arg {
-                            m: mi,
-                            alt: None,
-                            place: false,
-                            borrow: None,
-                        });
+                        targets.push(Arg::of(mi));
                         break;
                     }
                 }
@@ -3241,12 +3168,7 @@ impl Src {
 
 fn push_expanded(out: &mut Vec<Arg>, mentions: &[Mention], mi: usize) {
     let m = &mentions[mi];
-    out.push(Arg {
-        m: mi,
-        alt: None,
-        place: false,
-        borrow: None,
-    });
+    out.push(Arg::of(mi));
     if m.kind == "GROUP" {
         for (k, r) in m.alternatives.iter().enumerate() {
             if r.kind == "GROUP" {
