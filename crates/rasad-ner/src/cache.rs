@@ -3,17 +3,30 @@
 //! Most token-feature templates read one token at a fixed offset from the
 //! scored one ([`Dep::At`]): their hashes, table rows and weight sums are a
 //! function of that word (and the model) alone. A [`WordCache`] keeps, per
-//! distinct raw token, its [`TokenInfo`], folded form and, for every offset
+//! distinct raw token, one [`Entry`]: its [`TokenInfo`], the FNV states of
+//! the word-pair templates after their first word, and, for every offset
 //! `-REACH..=REACH`, the sum of both passes' weights of its `At` features.
-//! Scoring a token is then a few vector adds plus the `Joint` templates.
-//! Weights are integers, so the sums are exactly the plain per-feature
-//! sums. (Word pairs were tried too: on news text three pairs in four are
-//! new, so a pair cache cost more than it saved.)
+//! The `Joint` templates (shapes, lexicon codes and phrase marks of a token
+//! and its neighbours) are summed per group and memoised on what the group
+//! reads; only the four word-pair templates are hashed (over their second
+//! word) and looked up per token. Weights are integers, so all these sums
+//! are exactly the plain per-feature sums. (Caching word pairs was tried
+//! too: on news text three pairs in four are new, so it cost more than it
+//! saved.)
+//!
+//! Tagging is bound by memory latency more than by arithmetic (the entries
+//! of a large vocabulary and the weight rows do not fit in the caches), so
+//! lookups go in batches: the index slots of a block of words, then their
+//! entries, the bitmap words of a sentence's pair features, then their
+//! rows, are prefetched before any is used, and their misses overlap.
 
-use crate::features::{token_features_by, Dep, DocCtx, FeatureSink, FxMap, Sent, TokenInfo, REACH};
+use crate::features::{
+    pair_prefixes, token_features_by, Dep, DocKey, FeatureSink, FxHasher, FxMap, JointKey, Sent,
+    TokenInfo, JOINT_GROUPS, REACH,
+};
 use crate::model::{bucket, Model, Table};
 use crate::N_LABELS;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::marker::PhantomData;
 
 /// Both passes' scores of one label set: first pass, then document pass.
@@ -33,28 +46,154 @@ pub(crate) const CAPACITY: usize = 1 << 18;
 /// Document contexts a cache holds (≈ 0.1 KB each) before it starts over.
 const DOC_CAPACITY: usize = 1 << 16;
 
-/// What [`crate::features::doc_features`] of a token reads: its own
-/// context and its neighbours' (`None` past the sentence edge).
-pub(crate) type DocKey = (Option<DocCtx>, DocCtx, Option<DocCtx>);
+/// Joint-template keys a cache holds (≈ 0.1 KB each) before it starts
+/// over. 25 MB of news text has ≈ 14 k (shapes 0.7 k, trigger and name
+/// codes 1.5 k, gazetteer codes 3 k, phrase marks 8.5 k); one key over
+/// all four groups had ≈ 200 k, about one per 14 tokens, and missed.
+const JOINT_CAPACITY: usize = 1 << 16;
 
 /// Words seen by one thread with one model.
 pub(crate) struct WordCache {
     /// [`Model::id`] of the model the sums come from.
     pub(crate) owner: u64,
-    /// Ids of the words that fit a [`Short`] key, then of the rest.
-    short: FxMap<Short, u32>,
+    /// Ids of the words that fit a [`Short`] key (their keys live in
+    /// their entries), then of the rest.
+    slots: Slots,
     long: FxMap<Box<str>, u32>,
-    /// Arena of the cached words' folded forms (`infos` point into it).
+    /// Arena of the cached words' folded forms (entries point into it).
     pub(crate) text: String,
-    pub(crate) infos: Vec<TokenInfo>,
-    pub(crate) sums: Vec<Sums>,
-    /// Per word: lookups since the last pruning.
-    hits: Vec<u32>,
+    /// Per word id: everything tagging reads about the word, in one
+    /// place, so a word costs one run of cache lines (prefetched ahead).
+    pub(crate) entries: Vec<Entry>,
     /// Document-pass feature sums by the contexts they read.
     pub(crate) doc_memo: FxMap<DocKey, [i32; N_LABELS]>,
+    /// Both passes' sums of each group of `Joint` templates by what the
+    /// group reads.
+    pub(crate) joint_memo: FxMap<JointKey, [i32; W]>,
     /// What a missing neighbour at each offset contributes (sentence
     /// edges); slot `REACH` is zero.
     pub(crate) edge: Sums,
+    /// Per-document scratch (kept to avoid allocating per document).
+    keys: Vec<(Option<Short>, u64)>,
+}
+
+/// One cached word.
+#[derive(Clone, Copy)]
+pub(crate) struct Entry {
+    /// The raw word ([`Short`] words only; zero for the others).
+    key: Short,
+    /// Lookups since the last pruning.
+    hits: u32,
+    /// Whether the word is indexed by `long` rather than by its key.
+    long: bool,
+    pub(crate) info: TokenInfo,
+    /// [`pair_prefixes`] of the word.
+    pub(crate) pairs: [u64; 4],
+    pub(crate) sums: Sums,
+}
+
+/// Hints the CPU to fetch the cache line holding `p` (no effect on
+/// results; a no-op off x86-64).
+#[inline(always)]
+pub(crate) fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint; it never faults or reads memory
+    // visibly, whatever the address.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>(p as *const i8);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// Prefetches every cache line of `*p`.
+#[inline(always)]
+pub(crate) fn prefetch_all<T>(p: &T) {
+    let base = p as *const T as *const u8;
+    let mut off = 0;
+    while off < std::mem::size_of::<T>() {
+        prefetch(base.wrapping_add(off));
+        off += 64;
+    }
+}
+
+/// Open-addressing index from [`Short`] keys to entry ids: one `u64`
+/// per slot (hash tag above, `id + 1` below; 0 = empty), linear probing,
+/// at most half full. A slot is 8 bytes where a map slot holding the
+/// key was 36, so the index stays in cache; the key is checked in the
+/// entry, which tagging reads anyway.
+struct Slots {
+    slots: Vec<u64>,
+    used: usize,
+}
+
+impl Slots {
+    fn with_slots(n: usize) -> Slots {
+        Slots {
+            slots: vec![0; n.next_power_of_two().max(16)],
+            used: 0,
+        }
+    }
+
+    #[inline]
+    fn home(&self, h: u64) -> usize {
+        // Fx hashes mix into the high bits.
+        (h >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+
+    #[inline]
+    fn prefetch(&self, h: u64) {
+        if let Some(s) = self.slots.get(self.home(h)) {
+            prefetch(s);
+        }
+    }
+
+    /// The id of `key` (hash `h`), or the empty slot where it belongs.
+    #[inline]
+    fn find(&self, key: &Short, h: u64, entries: &[Entry]) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let tag = h << 32;
+        let mut i = self.home(h);
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return Err(i);
+            }
+            if s & !0xffff_ffff == tag {
+                let id = (s as u32).wrapping_sub(1);
+                if entries.get(id as usize).is_some_and(|e| e.key == *key) {
+                    return Ok(id);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Files `id` in empty slot `at` (from [`Slots::find`]).
+    #[inline]
+    fn fill(&mut self, at: usize, h: u64, id: u32) {
+        self.slots[at] = (h << 32) | (id as u64 + 1);
+        self.used += 1;
+    }
+
+    fn over_half(&self) -> bool {
+        2 * self.used >= self.slots.len()
+    }
+
+    /// Re-indexes the short-keyed `entries` into `n` slots.
+    fn rebuild(n: usize, entries: &[Entry]) -> Slots {
+        let mut s = Slots::with_slots(n);
+        for (id, e) in entries.iter().enumerate() {
+            if !e.long {
+                let h = e.key.hash();
+                if let Err(at) = s.find(&e.key, h, entries) {
+                    s.fill(at, h, id as u32);
+                }
+            }
+        }
+        s
+    }
 }
 
 /// A word of at most 31 bytes (nearly every word), kept in the map's
@@ -75,11 +214,13 @@ impl Short {
     }
 }
 
-impl Hash for Short {
+impl Short {
+    /// Fx hash of the used bytes (equal keys have equal lengths).
     #[inline]
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        // Only the used bytes: equal keys have equal lengths.
+    fn hash(&self) -> u64 {
+        let mut h = FxHasher::default();
         h.write(self.0.get(..=self.0[0] as usize).unwrap_or(&self.0));
+        h.finish()
     }
 }
 
@@ -100,7 +241,7 @@ fn renumber<K>(map: &mut FxMap<K, u32>, keep: &[u32]) {
 fn cached(dep: Dep) -> bool {
     match dep {
         Dep::At(o) => o.unsigned_abs() as usize <= REACH,
-        Dep::Joint => false,
+        Dep::Joint(_) | Dep::Pair => false,
     }
 }
 
@@ -121,58 +262,75 @@ impl SlotMap for AtSlots {
     }
 }
 
-/// Adds the features of the classes `M` maps to `sums[M::slot(dep)]`
-/// (static dispatch: the other templates are compiled out).
-struct Collect<'a, M, const N: usize> {
-    table: &'a Table,
-    log2: u32,
-    sums: &'a mut [[i32; W]; N],
-    map: PhantomData<M>,
-}
-
-impl<'a, M: SlotMap, const N: usize> Collect<'a, M, N> {
-    fn new(model: &'a Model, sums: &'a mut [[i32; W]; N]) -> Self {
-        Collect {
-            table: &model.table,
-            log2: model.log2,
-            sums,
-            map: PhantomData,
+/// `Joint` templates, slot = group.
+struct JointSlots;
+impl SlotMap for JointSlots {
+    #[inline]
+    fn slot(dep: Dep) -> Option<usize> {
+        match dep {
+            Dep::Joint(g) => Some(g as usize),
+            _ => None,
         }
     }
 }
 
-impl<M: SlotMap, const N: usize> FeatureSink for Collect<'_, M, N> {
+/// Both passes' sums of each group of `Joint` templates of token `i` of
+/// `sent` (what [`WordCache::joint_memo`] holds under their
+/// [`JointKey`]s).
+pub(crate) fn joint_sums(model: &Model, sent: Sent<'_>, i: usize) -> [[i32; W]; JOINT_GROUPS] {
+    collect::<JointSlots, JOINT_GROUPS>(model, sent, i)
+}
+
+/// Both passes' weight sums of the features of token `i` of `sent` in
+/// the classes `M` maps, by slot (static dispatch: the other templates
+/// are compiled out). The features are hashed first and their bitmap
+/// words prefetched, then their rows found and prefetched, then added:
+/// a word seen for the first time costs dozens of cache misses, and
+/// this way they overlap.
+fn collect<M: SlotMap, const N: usize>(model: &Model, sent: Sent<'_>, i: usize) -> [[i32; W]; N] {
+    let mut c = Collect::<M> {
+        table: &model.table,
+        log2: model.log2,
+        pending: Vec::with_capacity(128),
+        map: PhantomData,
+    };
+    token_features_by(sent, i, &mut c);
+    let mut found: Vec<(usize, u32)> = Vec::with_capacity(c.pending.len());
+    for &(k, b) in &c.pending {
+        if let Some(r) = model.table.find(b) {
+            model.table.prefetch_row(r);
+            found.push((k, r));
+        }
+    }
+    let mut sums = [[0; W]; N];
+    for (k, r) in found {
+        if let Some(s) = sums.get_mut(k) {
+            model.table.add_row(r, s);
+        }
+    }
+    sums
+}
+
+/// The `(slot, bucket)` of each feature of the classes `M` maps.
+struct Collect<'a, M> {
+    table: &'a Table,
+    log2: u32,
+    pending: Vec<(usize, usize)>,
+    map: PhantomData<M>,
+}
+
+impl<M: SlotMap> FeatureSink for Collect<'_, M> {
     #[inline]
     fn wants(&self, dep: Dep) -> bool {
         M::slot(dep).is_some()
     }
     #[inline]
     fn emit(&mut self, dep: Dep, h: u64) {
-        if let (Some(slot), Some(r)) = (
-            M::slot(dep).and_then(|k| self.sums.get_mut(k)),
-            self.table.find(bucket(h, self.log2)),
-        ) {
-            self.table.add_row(r, slot);
+        if let Some(k) = M::slot(dep) {
+            let b = bucket(h, self.log2);
+            self.table.prefetch_bucket(b);
+            self.pending.push((k, b));
         }
-    }
-}
-
-/// Collects the buckets of the features a [`WordCache`] does not hold
-/// (`Joint` ones and any `At` beyond its reach), to be looked up together
-/// by [`Table::find_many`] after the hashing: their cache misses overlap.
-pub(crate) struct Rest<'a> {
-    pub(crate) log2: u32,
-    pub(crate) buckets: &'a mut Vec<usize>,
-}
-
-impl FeatureSink for Rest<'_> {
-    #[inline]
-    fn wants(&self, dep: Dep) -> bool {
-        !cached(dep)
-    }
-    #[inline]
-    fn emit(&mut self, _: Dep, h: u64) {
-        self.buckets.push(bucket(h, self.log2));
     }
 }
 
@@ -182,25 +340,20 @@ impl WordCache {
         // The edge sums read no word (by the `At` contract), so any token
         // alone in its sentence gives them: every neighbour is missing.
         let lone = [TokenInfo::new("", &model.lex, &mut text)];
-        let mut edge = [[0; W]; SLOTS];
-        token_features_by(
-            Sent::new(&text, &lone),
-            0,
-            &mut Collect::<AtSlots, SLOTS>::new(model, &mut edge),
-        );
+        let mut edge = collect::<AtSlots, SLOTS>(model, Sent::new(&text, &lone), 0);
         edge[REACH] = [0; W];
         WordCache {
             owner: model.id(),
-            // Reserved (not touched) up front: growing by doubling would
-            // copy the sums and fault their pages in again.
-            short: FxMap::with_capacity_and_hasher(CAPACITY, Default::default()),
+            slots: Slots::with_slots(2 * CAPACITY),
             long: FxMap::default(),
             text: String::new(),
-            infos: Vec::with_capacity(CAPACITY),
-            sums: Vec::with_capacity(CAPACITY),
-            hits: Vec::with_capacity(CAPACITY),
+            // Reserved (not touched) up front: growing by doubling would
+            // copy the sums and fault their pages in again.
+            entries: Vec::with_capacity(CAPACITY),
             doc_memo: FxMap::default(),
+            joint_memo: FxMap::default(),
             edge,
+            keys: Vec::new(),
         }
     }
 
@@ -208,70 +361,152 @@ impl WordCache {
     /// through one (a long document may overfill the cache by its own
     /// words).
     pub(crate) fn trim(&mut self) {
-        if self.infos.len() >= CAPACITY {
-            let keep = survivors(&mut self.hits);
+        if self.entries.len() >= CAPACITY {
+            let mut hits: Vec<u32> = self.entries.iter().map(|e| e.hits).collect();
+            let keep = survivors(&mut hits);
             let mut text = String::with_capacity(self.text.len() / 2);
             let mut at = 0;
             for (old, &new) in keep.iter().enumerate() {
                 if new == u32::MAX {
                     continue;
                 }
-                self.infos[at] = self.infos[old].copy_into(&self.text, &mut text);
-                self.sums[at] = self.sums[old];
-                self.hits[at] = self.hits[old];
+                let mut e = self.entries[old];
+                e.info = e.info.copy_into(&self.text, &mut text);
+                e.hits = hits[old];
+                self.entries[at] = e;
                 at += 1;
             }
-            self.infos.truncate(at);
-            self.sums.truncate(at);
-            self.hits.truncate(at);
+            self.entries.truncate(at);
             self.text = text;
-            renumber(&mut self.short, &keep);
+            self.slots = Slots::rebuild(2 * CAPACITY, &self.entries);
             renumber(&mut self.long, &keep);
         }
         // Independent of the word ids.
         if self.doc_memo.len() >= DOC_CAPACITY {
             self.doc_memo.clear();
         }
+        if self.joint_memo.len() >= JOINT_CAPACITY {
+            self.joint_memo.clear();
+        }
     }
 
     /// The id of `word`, computing its entry on first sight.
+    #[cfg(test)]
     pub(crate) fn id(&mut self, word: &str, model: &Model) -> u32 {
         let key = Short::new(word);
-        let known = match &key {
-            Some(k) => self.short.get(k),
-            None => self.long.get(word),
+        let h = key.as_ref().map_or(0, Short::hash);
+        self.id_hashed(word, key, h, model)
+    }
+
+    /// [`WordCache::id`] with `word`'s key and its hash computed.
+    #[inline]
+    fn id_hashed(&mut self, word: &str, key: Option<Short>, h: u64, model: &Model) -> u32 {
+        let found = match &key {
+            Some(k) => self.slots.find(k, h, &self.entries),
+            None => self.long.get(word).copied().ok_or(usize::MAX),
         };
-        if let Some(&id) = known {
-            if let Some(h) = self.hits.get_mut(id as usize) {
-                *h = h.saturating_add(1);
+        match found {
+            Ok(id) => {
+                if let Some(e) = self.entries.get_mut(id as usize) {
+                    e.hits = e.hits.saturating_add(1);
+                }
+                id
             }
-            return id;
+            Err(at) => {
+                let id = self.insert(word, key.is_none(), model);
+                match key {
+                    Some(k) => {
+                        if let Some(e) = self.entries.get_mut(id as usize) {
+                            e.key = k;
+                        }
+                        self.slots.fill(at, h, id);
+                        if self.slots.over_half() {
+                            self.slots = Slots::rebuild(2 * self.slots.slots.len(), &self.entries);
+                        }
+                    }
+                    None => {
+                        self.long.insert(word.into(), id);
+                    }
+                }
+                id
+            }
         }
+    }
+
+    /// Ids of every word of `sentences`, in order, into `out`. Words are
+    /// looked up in blocks: the index slots of a block are prefetched,
+    /// then the entries they point to, then the block is resolved, so
+    /// the cache misses of a block overlap instead of queueing.
+    pub(crate) fn ids(&mut self, sentences: &[Vec<&str>], model: &Model, out: &mut Vec<u32>) {
+        const BLOCK: usize = 32;
+        let mut keys = std::mem::take(&mut self.keys);
+        let mut words = sentences.iter().flatten();
+        let mut block: [&str; BLOCK] = [""; BLOCK];
+        loop {
+            keys.clear();
+            let mut n = 0;
+            for (slot, w) in block.iter_mut().zip(words.by_ref()) {
+                *slot = w;
+                n += 1;
+            }
+            if n == 0 {
+                break;
+            }
+            let block = &block[..n];
+            for w in block {
+                let key = Short::new(w);
+                let h = key.as_ref().map_or(0, Short::hash);
+                if key.is_some() {
+                    self.slots.prefetch(h);
+                }
+                keys.push((key, h));
+            }
+            for (key, h) in &keys {
+                if key.is_some() {
+                    // A likely entry: the home slot's, if its tag matches.
+                    let s = self.slots.slots[self.slots.home(*h)];
+                    if s != 0 && s & !0xffff_ffff == h << 32 {
+                        if let Some(e) = self.entries.get((s as u32).wrapping_sub(1) as usize) {
+                            prefetch_all(e);
+                        }
+                    }
+                }
+            }
+            for (w, (key, h)) in block.iter().zip(keys.iter()) {
+                let id = self.id_hashed(w, *key, *h, model);
+                if let Some(e) = self.entries.get(id as usize) {
+                    prefetch(self.text.as_ptr().wrapping_add(e.info.at()));
+                }
+                out.push(id);
+            }
+        }
+        self.keys = keys;
+    }
+
+    /// Computes and appends the entry of a word not held.
+    fn insert(&mut self, word: &str, long: bool, model: &Model) -> u32 {
         let info = TokenInfo::new(word, &model.lex, &mut self.text);
         // The word at every offset of a sentence of its own copies: each
         // `At(o)` template reads just the copy at `o`.
         let copies = [info; SLOTS];
-        let mut sums = [[0; W]; SLOTS];
-        token_features_by(
-            Sent::new(&self.text, &copies),
-            REACH,
-            &mut Collect::<AtSlots, SLOTS>::new(model, &mut sums),
-        );
-        let id = self.infos.len() as u32;
-        self.infos.push(info);
-        self.sums.push(sums);
-        self.hits.push(0);
-        match key {
-            Some(k) => self.short.insert(k, id),
-            None => self.long.insert(word.into(), id),
-        };
+        let sums = collect::<AtSlots, SLOTS>(model, Sent::new(&self.text, &copies), REACH);
+        let id = self.entries.len() as u32;
+        let pairs = pair_prefixes(&self.text, &info);
+        self.entries.push(Entry {
+            key: Short([0xff; 32]),
+            hits: 0,
+            long,
+            info,
+            pairs,
+            sums,
+        });
         id
     }
 
     /// Words held.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.infos.len()
+        self.entries.len()
     }
 }
 

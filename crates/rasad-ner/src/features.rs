@@ -407,7 +407,7 @@ impl Default for Doc {
 /// One sentence of a [`Doc`].
 #[derive(Clone, Copy)]
 pub(crate) struct Sent<'a> {
-    text: &'a str,
+    pub(crate) text: &'a str,
     pub(crate) toks: &'a [TokenInfo],
 }
 
@@ -483,6 +483,12 @@ fn fold_of<'a>(text: &'a str, t: &TokenInfo) -> &'a str {
 }
 
 impl TokenInfo {
+    /// Byte offset of the folded token in its arena.
+    #[inline]
+    pub(crate) fn at(&self) -> usize {
+        self.at as usize
+    }
+
     /// Folds `word` onto the end of `text` and computes its values. They
     /// depend on `word` and `lex` alone, except the phrase marks, which
     /// [`Doc::end_sentence`] sets.
@@ -693,6 +699,55 @@ pub(crate) fn token_features(sent: Sent<'_>, i: usize, emit: impl FnMut(u64)) {
     token_features_by(sent, i, &mut All(emit));
 }
 
+/// FNV states of the [`Dep::Pair`] templates of [`token_features_by`]
+/// after their first part, when that part is `t` (templates 56, 57, 60,
+/// 61 in order): a pair's hash then only runs over its second word.
+pub(crate) fn pair_prefixes(text: &str, t: &TokenInfo) -> [u64; 4] {
+    let (fold, stem) = (fold_of(text, t), t.stem(text));
+    [
+        H::new(56).s(fold).0,
+        H::new(57).s(fold).0,
+        H::new(60).s(stem).0,
+        H::new(61).s(stem).0,
+    ]
+}
+
+/// The [`pair_prefixes`] of the sentence start (the first parts of
+/// templates 56 and 60 for a sentence's first token).
+pub(crate) fn bos_prefixes() -> [u64; 4] {
+    [
+        H::new(56).s(BOS).0,
+        H::new(57).s(BOS).0,
+        H::new(60).s(BOS).0,
+        H::new(61).s(BOS).0,
+    ]
+}
+
+/// The hashes of the [`Dep::Pair`] features of token `i` of `sent`, as
+/// [`token_features_by`] makes them, from the [`pair_prefixes`] of the
+/// token (`own`) and of the one before (`prev`, [`bos_prefixes`] at the
+/// sentence start).
+#[inline]
+pub(crate) fn pair_features(
+    sent: Sent<'_>,
+    i: usize,
+    prev: &[u64; 4],
+    own: &[u64; 4],
+    mut emit: impl FnMut(u64),
+) {
+    let text = sent.text;
+    let Some(t) = sent.toks.get(i) else {
+        return;
+    };
+    let next = sent.toks.get(i + 1);
+    let w1 = next.map_or(EOS, |x| fold_of(text, x));
+    let s1 = next.map_or(EOS, |x| x.stem(text));
+    emit(H(prev[0]).s(fold_of(text, t)).done());
+    emit(H(own[1]).s(w1).done());
+    emit(H(prev[2]).s(t.stem(text)).done());
+    emit(H(own[3]).s(s1).done());
+}
+
 /// Which tokens a template of [`token_features`] reads, relative to the
 /// scored token. An `At(o)` template reads only the token at offset `o`
 /// (or the fact that there is none: the sentence edge), so its weights are
@@ -704,7 +759,67 @@ pub(crate) fn token_features(sent: Sent<'_>, i: usize, emit: impl FnMut(u64)) {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Dep {
     At(i8),
-    Joint,
+    /// Reads only what [`joint_keys`] packs for its group (0 shapes,
+    /// 1 trigger and name codes, 2 gazetteer codes, 3 phrase marks) of
+    /// the token and its neighbours: their sums are memoised on those
+    /// keys (small groups, so that few keys recur often).
+    Joint(u8),
+    /// Reads the words (or stems) of two adjacent tokens.
+    Pair,
+}
+
+/// Groups of [`Dep::Joint`] templates.
+pub(crate) const JOINT_GROUPS: usize = 4;
+
+/// Everything the [`Dep::Joint`] templates of one group read for one
+/// token, packed with the group number; tokens with equal keys have
+/// equal features in that group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct JointKey([u64; 2]);
+
+/// The [`JointKey`] of each `Joint` group of token `i` of `sent`, with
+/// the sentence-edge stand-ins the templates use.
+pub(crate) fn joint_keys(sent: Sent<'_>, i: usize) -> [JointKey; JOINT_GROUPS] {
+    let toks = sent.toks;
+    let Some(t) = toks.get(i) else {
+        return [JointKey([u64::MAX; 2]); JOINT_GROUPS];
+    };
+    let prev = i.checked_sub(1).and_then(|j| toks.get(j));
+    let next = toks.get(i + 1);
+    let shape_or = |x: Option<&TokenInfo>| x.map_or(*b"S\0\0\0", |x| x.shape);
+    let code = |x: Option<&TokenInfo>, f: fn(&TokenInfo) -> u8| x.map_or(0xfe, f);
+    let phrase_or = |x: Option<&TokenInfo>| x.map_or(0xffff_ffff, |x| x.phrase);
+    let mut b = [[0u8; 16]; JOINT_GROUPS];
+    // Templates 42.
+    b[0][0..4].copy_from_slice(&shape_or(prev));
+    b[0][4..8].copy_from_slice(&t.shape);
+    b[0][8..12].copy_from_slice(&shape_or(next));
+    // Templates 74, 91-93.
+    b[1][0] = code(prev, |x| x.trig);
+    b[1][1] = t.trig;
+    b[1][2] = code(prev, |x| x.name);
+    b[1][3] = t.name;
+    b[1][4] = code(next, |x| x.name);
+    // Template 83.
+    b[2][0] = code(prev, |x| x.gaz);
+    b[2][1] = t.gaz;
+    b[2][2] = code(next, |x| x.gaz);
+    // Templates 120-124.
+    b[3][0..4].copy_from_slice(&t.phrase.to_le_bytes());
+    b[3][4] = code(prev, |x| x.trig);
+    b[3][5] = t.gaz;
+    b[3][6..10].copy_from_slice(&phrase_or(prev).to_le_bytes());
+    b[3][10..14].copy_from_slice(&phrase_or(next).to_le_bytes());
+    let mut out = [JointKey([0; 2]); JOINT_GROUPS];
+    for (g, (k, b)) in out.iter_mut().zip(b.iter_mut()).enumerate() {
+        b[15] = g as u8;
+        let mut lo = [0u8; 8];
+        let mut hi = [0u8; 8];
+        lo.copy_from_slice(&b[..8]);
+        hi.copy_from_slice(&b[8..]);
+        *k = JointKey([u64::from_le_bytes(lo), u64::from_le_bytes(hi)]);
+    }
+    out
 }
 
 const OWN: Dep = Dep::At(0);
@@ -712,7 +827,11 @@ const PREV: Dep = Dep::At(-1);
 const PREV2: Dep = Dep::At(-2);
 const NEXT: Dep = Dep::At(1);
 const NEXT2: Dep = Dep::At(2);
-const JOINT: Dep = Dep::Joint;
+const JOINT_SHAPE: Dep = Dep::Joint(0);
+const JOINT_CODE: Dep = Dep::Joint(1);
+const JOINT_GAZ: Dep = Dep::Joint(2);
+const JOINT_PHRASE: Dep = Dep::Joint(3);
+const PAIR: Dep = Dep::Pair;
 /// Offsets an `At` template may use: `-REACH..=REACH`.
 pub(crate) const REACH: usize = 2;
 
@@ -813,7 +932,7 @@ pub(crate) fn token_features_by<S: FeatureSink>(sent: Sent<'_>, i: usize, sink: 
     emit!(OWN, H::new(40).b(&t.shape).done());
     emit!(OWN, H::new(41).b(&[n.min(10) as u8]).done());
     emit!(
-        JOINT,
+        JOINT_SHAPE,
         H::new(42)
             .b(&shape_or(ii - 1))
             .b(&t.shape)
@@ -829,41 +948,44 @@ pub(crate) fn token_features_by<S: FeatureSink>(sent: Sent<'_>, i: usize, sink: 
     emit!(NEXT2, H::new(53).s(word_or(ii + 2)).done());
     emit!(PREV, H::new(54).s(s_1).done());
     emit!(NEXT, H::new(55).s(s1).done());
-    emit!(JOINT, H::new(56).s(w_1).s(fold).done());
-    emit!(JOINT, H::new(57).s(fold).s(w1).done());
+    emit!(PAIR, H::new(56).s(w_1).s(fold).done());
+    emit!(PAIR, H::new(57).s(fold).s(w1).done());
     emit!(PREV, H::new(58).s(suf_or(ii - 1, 2)).done());
     emit!(NEXT, H::new(59).s(suf_or(ii + 1, 2)).done());
-    emit!(JOINT, H::new(60).s(s_1).s(stem).done());
-    emit!(JOINT, H::new(61).s(stem).s(s1).done());
+    emit!(PAIR, H::new(60).s(s_1).s(stem).done());
+    emit!(PAIR, H::new(61).s(stem).s(s1).done());
     // Trigger classes in a window.
     emit!(OWN, H::new(70).b(&[t.trig]).done());
     emit!(PREV, H::new(71).b(&[trig_or(ii - 1)]).done());
     emit!(PREV2, H::new(72).b(&[trig_or(ii - 2)]).done());
     emit!(NEXT, H::new(73).b(&[trig_or(ii + 1)]).done());
-    emit!(JOINT, H::new(74).b(&[trig_or(ii - 1), t.trig]).done());
+    emit!(JOINT_CODE, H::new(74).b(&[trig_or(ii - 1), t.trig]).done());
     // Gazetteer codes in a window.
     emit!(OWN, H::new(80).b(&[t.gaz]).done());
     emit!(PREV, H::new(81).b(&[gaz_or(ii - 1)]).done());
     emit!(NEXT, H::new(82).b(&[gaz_or(ii + 1)]).done());
     emit!(
-        JOINT,
+        JOINT_GAZ,
         H::new(83)
             .b(&[gaz_or(ii - 1), t.gaz, gaz_or(ii + 1)])
             .done(),
     );
     // External name lists.
     emit!(OWN, H::new(90).b(&[t.name]).done());
-    emit!(JOINT, H::new(91).b(&[name_or(ii - 1), t.name]).done());
-    emit!(JOINT, H::new(92).b(&[t.name, name_or(ii + 1)]).done());
-    emit!(JOINT, H::new(93).b(&[trig_or(ii - 1), t.name]).done());
+    emit!(JOINT_CODE, H::new(91).b(&[name_or(ii - 1), t.name]).done());
+    emit!(JOINT_CODE, H::new(92).b(&[t.name, name_or(ii + 1)]).done());
+    emit!(JOINT_CODE, H::new(93).b(&[trig_or(ii - 1), t.name]).done());
     // Phrase gazetteers.
     if t.phrase != 0 {
-        emit!(JOINT, H::new(120).b(&t.phrase.to_le_bytes()).done());
+        emit!(JOINT_PHRASE, H::new(120).b(&t.phrase.to_le_bytes()).done());
         for b in 0..2 * PHRASE_CLASSES.len() {
             if t.phrase & (1 << b) != 0 {
-                emit!(JOINT, H::new(121).b(&[b as u8]).done());
-                emit!(JOINT, H::new(122).b(&[b as u8, trig_or(ii - 1)]).done());
-                emit!(JOINT, H::new(123).b(&[b as u8, t.gaz]).done());
+                emit!(JOINT_PHRASE, H::new(121).b(&[b as u8]).done());
+                emit!(
+                    JOINT_PHRASE,
+                    H::new(122).b(&[b as u8, trig_or(ii - 1)]).done()
+                );
+                emit!(JOINT_PHRASE, H::new(123).b(&[b as u8, t.gaz]).done());
             }
         }
     }
@@ -887,7 +1009,7 @@ pub(crate) fn token_features_by<S: FeatureSink>(sent: Sent<'_>, i: usize, sink: 
     }
     let phrase_or = |j: isize| get(j).map_or(0xffff_ffff, |x| x.phrase);
     emit!(
-        JOINT,
+        JOINT_PHRASE,
         H::new(124)
             .b(&phrase_or(ii - 1).to_le_bytes())
             .b(&phrase_or(ii + 1).to_le_bytes())
@@ -938,8 +1060,8 @@ impl DocCtx {
 }
 
 /// Calls `emit` with the hash of every document-pass feature of token `i`.
-/// They read only `ctx[i - 1..=i + 1]` (tagging memoises their sums on
-/// those three values).
+/// They read only what [`doc_key`] packs (tagging memoises their sums
+/// on it).
 pub(crate) fn doc_features(ctx: &[DocCtx], i: usize, mut emit: impl FnMut(u64)) {
     let c = &ctx[i];
     let prev = if i == 0 { None } else { ctx.get(i - 1) };
@@ -965,6 +1087,37 @@ pub(crate) fn doc_features(ctx: &[DocCtx], i: usize, mut emit: impl FnMut(u64)) 
             .done(),
     );
     emit(H::new(109).b(&[own_or(prev), major]).done());
+}
+
+/// Everything [`doc_features`] of token `i` reads, packed: the own label
+/// and majority type of its neighbours (edge stand-ins past the
+/// sentence), its own label and its mention counts. Tokens with equal
+/// keys have equal document features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct DocKey([u64; 3]);
+
+pub(crate) fn doc_key(ctx: &[DocCtx], i: usize) -> DocKey {
+    let Some(c) = ctx.get(i) else {
+        return DocKey([u64::MAX; 3]);
+    };
+    let prev = i.checked_sub(1).and_then(|j| ctx.get(j));
+    let next = ctx.get(i + 1);
+    let mut b = [0u8; 24];
+    b[0] = prev.map_or(0xfe, |x| x.own);
+    b[1] = prev.map_or(0xfe, |x| x.major());
+    b[2] = next.map_or(0xfe, |x| x.own);
+    b[3] = next.map_or(0xfe, |x| x.major());
+    b[4] = c.own;
+    for (d, h) in b[5..].chunks_exact_mut(2).zip(c.hist) {
+        d.copy_from_slice(&h.to_le_bytes());
+    }
+    let mut k = [0u64; 3];
+    for (w, c) in k.iter_mut().zip(b.chunks_exact(8)) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        *w = u64::from_le_bytes(a);
+    }
+    DocKey(k)
 }
 
 /// Document contexts for the tokens of `doc` with first-pass `labels`

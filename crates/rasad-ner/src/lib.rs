@@ -25,11 +25,14 @@
 //! reads, see `features::Dep`). Their weight sums depend only on that
 //! token's text and the model, so a per-thread cache (`cache.rs`) keeps,
 //! per distinct raw token, its folded form, lexicon lookups and both
-//! passes' sums for each offset; a token then costs a map lookup, a few
-//! vector adds and the templates that combine tokens. The document-pass
-//! sums are memoised on the three contexts they read. The cache belongs
-//! to one model (it starts afresh when a thread tags with another) and is
-//! bounded (≈ 32 MB per thread): when full it keeps its most used words.
+//! passes' sums for each offset; a token then costs an index lookup, a
+//! few vector adds, four memo lookups for the templates that combine
+//! neighbours' codes and four word-pair hashes. The document-pass sums
+//! are memoised on what they read. Lookups are batched and prefetched
+//! (tagging is bound by memory latency). The cache belongs to one model
+//! (it starts afresh when a thread tags with another) and is bounded
+//! (≈ 0.5 KB per word, at most 2^18 words, ≈ 130 MB per thread, touched
+//! only as words arrive): when full it keeps its most used words.
 //! The model file carries the trigger lexicon and gazetteers it was
 //! trained with, so a model never depends on data files that may have
 //! changed since it was trained.

@@ -2,10 +2,15 @@
 
 #[cfg(test)]
 use crate::cache::CAPACITY;
-use crate::cache::{Rest, WordCache, SLOTS, W};
+use crate::cache::{joint_sums, WordCache, SLOTS, W};
+use crate::features::{
+    bos_prefixes, doc_contexts, doc_features, doc_key, joint_keys, pair_features, Doc, Lexicon,
+    REACH,
+};
 #[cfg(test)]
-use crate::features::token_features;
-use crate::features::{doc_contexts, doc_features, token_features_by, Doc, Lexicon, REACH};
+use crate::features::{
+    pair_prefixes, token_features, token_features_by, Dep, FeatureSink, JOINT_GROUPS,
+};
 use crate::{spans, EntityType, NerError, Tag, N_LABELS};
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
@@ -168,6 +173,25 @@ impl Table {
                 r += 1;
                 (b, row)
             })
+    }
+
+    /// Hints the CPU to fetch the bitmap word and rank of `bucket`.
+    #[inline]
+    pub(crate) fn prefetch_bucket(&self, bucket: usize) {
+        if let (Some(w), Some(r)) = (self.bits.get(bucket >> 6), self.rank.get(bucket >> 6)) {
+            crate::cache::prefetch(w);
+            crate::cache::prefetch(r);
+        }
+    }
+
+    /// Hints the CPU to fetch stored row `r`.
+    #[inline]
+    pub(crate) fn prefetch_row(&self, r: u32) {
+        if let Some(row) = self.rows.get(r as usize) {
+            // A row may straddle two cache lines.
+            crate::cache::prefetch(row);
+            crate::cache::prefetch(row.as_ptr().wrapping_add(N_LABELS * 2 - 1));
+        }
     }
 
     /// Adds both passes' weights of stored row `r` to `acc`.
@@ -406,12 +430,7 @@ impl Model {
                 let mut acc = [0i32; N_LABELS];
                 acc.copy_from_slice(&scores[t][N_LABELS..]);
                 acc[0] -= self.second.o_bias;
-                let key = (
-                    i.checked_sub(1).and_then(|p| sctx.get(p)).copied(),
-                    sctx[i],
-                    sctx.get(i + 1).copied(),
-                );
-                let doc = cache.doc_memo.entry(key).or_insert_with(|| {
+                let doc = cache.doc_memo.entry(doc_key(sctx, i)).or_insert_with(|| {
                     let mut sum = [0i32; N_LABELS];
                     doc_features(sctx, i, |h| {
                         if let Some(r) = self.table.find(bucket(h, self.log2)) {
@@ -441,24 +460,84 @@ impl Model {
         cache.trim();
         let mut doc = Doc::with_capacity(ntok, sentences.len());
         let mut ids: Vec<u32> = Vec::with_capacity(ntok);
+        cache.ids(sentences, self, &mut ids);
+        let mut at = 0;
         for s in sentences {
-            for w in s {
-                let id = cache.id(w, self);
-                ids.push(id);
-                if let Some(t) = cache.infos.get(id as usize) {
-                    doc.push_built(&cache.text, t);
+            for &id in ids.get(at..at + s.len()).unwrap_or(&[]) {
+                if let Some(e) = cache.entries.get(id as usize) {
+                    doc.push_built(&cache.text, &e.info);
                 }
             }
+            at += s.len();
             doc.end_sentence(&self.lex);
         }
         let mut scores: Vec<[i32; W]> = Vec::with_capacity(ntok);
-        let mut rows: Vec<u32> = Vec::with_capacity(64);
-        let mut buckets: Vec<usize> = Vec::with_capacity(64);
+        let mut rows: Vec<u32> = Vec::with_capacity(256);
+        let mut offs: Vec<usize> = Vec::with_capacity(64);
+        let mut joint: Vec<[i32; W]> = Vec::with_capacity(64);
+        let mut buckets: Vec<usize> = Vec::with_capacity(256);
+        let mut boffs: Vec<usize> = Vec::with_capacity(64);
+        let bos = bos_prefixes();
         let mut scratch: Vec<(u64, u32)> = Vec::with_capacity(64);
         for s in 0..doc.len() {
             let sent = doc.sentence(s);
             let sid = &ids[doc.range(s)];
             let n = sid.len();
+            // First every token's `Pair` buckets and `Joint` sums, then
+            // the rows of the buckets, then the additions; bitmap words
+            // and rows are prefetched as soon as known, so their cache
+            // misses overlap.
+            buckets.clear();
+            boffs.clear();
+            boffs.push(0);
+            joint.clear();
+            for i in 0..n {
+                let own = sid
+                    .get(i)
+                    .and_then(|&id| cache.entries.get(id as usize))
+                    .map_or(&bos, |e| &e.pairs);
+                let prev = i
+                    .checked_sub(1)
+                    .and_then(|p| sid.get(p))
+                    .and_then(|&id| cache.entries.get(id as usize))
+                    .map_or(&bos, |e| &e.pairs);
+                pair_features(sent, i, prev, own, |h| {
+                    let b = bucket(h, self.log2);
+                    self.table.prefetch_bucket(b);
+                    buckets.push(b);
+                });
+                boffs.push(buckets.len());
+                let keys = joint_keys(sent, i);
+                let mut j = [0i32; W];
+                let mut missing = false;
+                for k in &keys {
+                    match cache.joint_memo.get(k) {
+                        Some(sum) => j.iter_mut().zip(sum).for_each(|(a, b)| *a += b),
+                        None => missing = true,
+                    }
+                }
+                if missing {
+                    let sums = joint_sums(self, sent, i);
+                    j = [0; W];
+                    for (k, sum) in keys.iter().zip(sums) {
+                        j.iter_mut().zip(&sum).for_each(|(a, b)| *a += b);
+                        cache.joint_memo.insert(*k, sum);
+                    }
+                }
+                joint.push(j);
+            }
+            rows.clear();
+            offs.clear();
+            offs.push(0);
+            for w in boffs.windows(2) {
+                let from = rows.len();
+                let bs = buckets.get(w[0]..w[1]).unwrap_or(&[]);
+                self.table.find_many(bs, &mut scratch, &mut rows);
+                for &r in &rows[from..] {
+                    self.table.prefetch_row(r);
+                }
+                offs.push(rows.len());
+            }
             for i in 0..n {
                 const ZERO: [i32; W] = [0; W];
                 let mut src: [&[i32; W]; SLOTS] = [&ZERO; SLOTS];
@@ -466,29 +545,18 @@ impl Model {
                     // The token at offset k - REACH, or the sentence edge.
                     let j = (i + k).wrapping_sub(REACH);
                     *src = match sid.get(j) {
-                        Some(&id) => cache.sums.get(id as usize).map(|s| &s[k]),
+                        Some(&id) => cache.entries.get(id as usize).map(|e| &e.sums[k]),
                         None => cache.edge.get(k),
                     }
                     .unwrap_or(&ZERO);
                 }
-                buckets.clear();
-                token_features_by(
-                    sent,
-                    i,
-                    &mut Rest {
-                        log2: self.log2,
-                        buckets: &mut buckets,
-                    },
-                );
-                rows.clear();
-                self.table.find_many(&buckets, &mut scratch, &mut rows);
-                let mut acc = [0i32; W];
+                let mut acc = joint.get(i).copied().unwrap_or(ZERO);
                 for s in src {
                     for l in 0..W {
                         acc[l] += s[l];
                     }
                 }
-                for &r in &rows {
+                for &r in rows.get(offs[i]..offs[i + 1]).unwrap_or(&[]) {
                     self.table.add_row(r, &mut acc);
                 }
                 scores.push(acc);
@@ -879,6 +947,57 @@ mod tests {
         // The tagger finds what the written text names.
         let tags = m.tag_document(&sents);
         assert_eq!(tags[3], vec![Tag::B(EntityType::Loc)], "بيروت alone");
+    }
+
+    /// Every feature, with its template class.
+    struct Record(Vec<(Dep, u64)>);
+    impl FeatureSink for Record {
+        fn wants(&self, _: Dep) -> bool {
+            true
+        }
+        fn emit(&mut self, dep: Dep, h: u64) {
+            self.0.push((dep, h));
+        }
+    }
+
+    #[test]
+    fn every_template_class_is_scored_and_pairs_hash_as_templates_do() {
+        let m = Model::load_embedded().expect("shipped model");
+        let mut doc = Doc::default();
+        for s in written() {
+            doc.push_sentence(&s, &m.lex);
+        }
+        let mut pairs_seen = 0;
+        for s in 0..doc.len() {
+            let sent = doc.sentence(s);
+            for i in 0..sent.toks.len() {
+                let mut rec = Record(Vec::new());
+                token_features_by(sent, i, &mut rec);
+                let mut want: Vec<u64> = Vec::new();
+                for &(dep, h) in &rec.0 {
+                    match dep {
+                        // What the word cache, the joint memo and
+                        // `pair_features` cover; anything else would be
+                        // dropped by the cached scorer.
+                        Dep::At(o) => assert!(o.unsigned_abs() as usize <= REACH, "{dep:?}"),
+                        Dep::Joint(g) => assert!((g as usize) < JOINT_GROUPS, "{dep:?}"),
+                        Dep::Pair => want.push(h),
+                    }
+                }
+                let own = pair_prefixes(sent.text, &sent.toks[i]);
+                let prev = match i.checked_sub(1) {
+                    Some(p) => pair_prefixes(sent.text, &sent.toks[p]),
+                    None => bos_prefixes(),
+                };
+                let mut got = Vec::new();
+                pair_features(sent, i, &prev, &own, |h| got.push(h));
+                want.sort_unstable();
+                got.sort_unstable();
+                assert_eq!(got, want, "sentence {s} token {i}");
+                pairs_seen += got.len();
+            }
+        }
+        assert!(pairs_seen > 100, "{pairs_seen} pair features");
     }
 
     #[test]
