@@ -1,7 +1,9 @@
 //! Word lists that decide attribution (`data/events/attribution.tsv`):
 //! cause words that make a violence verb passive, and "foreign" words that
 //! make a country-less actor international (CAMEO `INT`), and ethnic
-//! words that give an ethnic CAMEO code (KUR) instead of a borrowed state.
+//! words that give an ethnic CAMEO code (KUR) instead of a borrowed state,
+//! "capital" words (a country-city homograph after them is the city) and
+//! affiliation words (بقيادة، موالين ل: the body a participant belongs to).
 
 use rasad_text::fold_word;
 use rasad_text::fx::{FxHashMap, FxHashSet};
@@ -17,6 +19,18 @@ pub(crate) struct Attribution {
     pub(crate) foreign: FxHashSet<String>,
     /// كردي، الأكراد، البيشمركة… → the CAMEO ethnic code (class `ethnic:KUR`).
     pub(crate) ethnic: FxHashMap<String, String>,
+    /// العاصمة: a name right after it is a city, not a country.
+    pub(crate) capital: FxHashSet<String>,
+    /// أبناء، سكان…: «من أبناء X» belongs to X's state.
+    pub(crate) people_of: FxHashSet<String>,
+    /// أنها، بأنهم…: a complementiser carrying the subject pronoun of the
+    /// verb after it.
+    pub(crate) subject_pronoun: FxHashSet<String>,
+    /// على يد، من قبل، برصاص…: who did a harm, as folded word sequences.
+    pub(crate) agent: Vec<Vec<String>>,
+    /// بقيادة، موالين، تابعة…: link a participant to the body that leads,
+    /// backs or owns it.
+    pub(crate) affiliation: FxHashSet<String>,
 }
 
 impl Attribution {
@@ -46,17 +60,37 @@ impl Attribution {
                 }
                 continue;
             }
+            if *class == "agent" {
+                for f in forms {
+                    out.agent
+                        .push(f.split_whitespace().map(fold_word).collect::<Vec<_>>());
+                }
+                continue;
+            }
             let set = match *class {
                 "cause" => &mut out.cause,
                 "foreign" => &mut out.foreign,
+                "capital" => &mut out.capital,
+                "people_of" => &mut out.people_of,
+                "subject_pronoun" => &mut out.subject_pronoun,
+                "affiliation" => &mut out.affiliation,
                 other => return Err(format!("{file}:{}: unknown class {other:?}", n + 1)),
             };
             for f in forms {
                 set.insert(fold_word(f));
             }
         }
-        if out.cause.is_empty() || out.foreign.is_empty() {
-            return Err(format!("{file}: a class is empty (cause, foreign)"));
+        if out.cause.is_empty()
+            || out.foreign.is_empty()
+            || out.capital.is_empty()
+            || out.people_of.is_empty()
+            || out.subject_pronoun.is_empty()
+            || out.agent.is_empty()
+            || out.affiliation.is_empty()
+        {
+            return Err(format!(
+                "{file}: a class is empty (cause, foreign, capital, people_of, subject_pronoun, agent, affiliation)"
+            ));
         }
         Ok(out)
     }
@@ -71,6 +105,13 @@ mod tests {
         let a = Attribution::embedded().unwrap();
         assert!(a.cause.contains(&fold_word("جراء")));
         assert!(a.foreign.contains(&fold_word("الأجنبية")));
+        assert!(a.capital.contains(&fold_word("العاصمة")));
+        assert!(a.people_of.contains(&fold_word("أبناء")));
+        assert!(a.subject_pronoun.contains(&fold_word("بأنها")));
+        assert!(a.agent.contains(&vec![fold_word("على"), fold_word("يد")]));
+        assert!(a.affiliation.contains(&fold_word("بقيادة")));
+        assert!(a.affiliation.contains(&fold_word("الموالية")));
+        assert!(!a.affiliation.contains(&fold_word("القوات")));
         assert_eq!(
             a.ethnic.get(&fold_word("الأكراد")).map(String::as_str),
             Some("KUR")

@@ -22,7 +22,15 @@
 //!   عراقيان في تفجير، خمسة مدنيين قتلوا جراء انفجار) with no object
 //!   number, victim noun or other actor in between. A verb with the plural
 //!   subject suffix (اختطفوا) has no subject after it: the noun after is
-//!   its object. What an earlier attack of the sentence hit is never the
+//!   its object; nor has a feminine verb (قتلت) a masculine singular noun
+//!   right after it (a head listed masculine, or a person named with a
+//!   definite role noun: فقتلت المدرس فلان → object, dropped subject). A
+//!   complementiser carrying ـها / ـهم (`attribution.tsv` `subject_pronoun`:
+//!   أنها، بأنهم) right before a verb agreeing with it is the subject
+//!   (the last actor agreeing), and the verb is then active (أنها قتلت
+//!   خمسة جنود: the number is the object). A form listed as a passive verb
+//!   (أصيب) beats the same form of an active verb. A VSO subject is never
+//!   looked for past another verb trigger. What an earlier attack of the sentence hit is never the
 //!   subject found before a later trigger, and merging never makes one
 //!   mention both source and target. The target is the first actor mention after
 //!   one of the frame's prepositions, or the direct object. Noun: a
@@ -103,9 +111,22 @@
 //!   `foreign`: القوات الأجنبية، جنود أجانب) is `INT` (foreign, of no one
 //!   state: a CAMEO code, not a catalogue actor), and one followed by «من»
 //!   and a named body (مهاجم من حركة طالبان، جنود من الجيش الأميركي)
-//!   takes that body's actor — also for an unnamed attacker. These
+//!   takes that body's actor — also for an unnamed attacker; quotation
+//!   marks and one head word may sit between (مسلحين من تنظيم «القاعدة»),
+//!   and a place counts after a word for its people (`people_of`: من أبناء
+//!   دارفور، من سكان غزة).
+//!   So does one followed by an affiliation word (`affiliation`: بقيادة،
+//!   موالين ل، التابعة ل، «التي تقودها»; one word of its own phrase may sit
+//!   between: قوات التحالف بقيادة أميركية → USA), a state included. A
+//!   first-person owner (جنودنا، قواتنا) in a sentence reporting speech is
+//!   the speaker's: the first non-place actor with a state before it. These
 //!   inferred countries are not marked on the participant: the event's
-//!   confidence (inherited / fallback parts) is the signal. An ASSAULT with
+//!   confidence (inherited / fallback parts) is the signal. An ASSAULT or
+//!   COERCE with no source takes the actor after an agent phrase after its
+//!   trigger in the clause (`agent`: على يد، من قبل، من جانب، برصاص،
+//!   بنيران; one plain word may sit between) — taken as the target by
+//!   position, it is moved to the source. Torture (CAMEO 1822) with no
+//!   source was done by the state of its location (no agent). An ASSAULT with
 //!   no source in a sentence naming a blast, a bomb or a suicide attack
 //!   (`unnamed_attack`: انفجار، مفخخة، ناسفة، انتحاري) was by unaffiliated
 //!   attackers: UAF of no country. An ASSAULT with no source whose
@@ -150,7 +171,8 @@
 //!   clitic, or a locative word up to two words before), after the trigger
 //!   first; else a city genitive of the trigger; else a LOC mention in the
 //!   same position; else a locative place in the sentence, else a city named
-//!   anywhere in it.
+//!   anywhere in it. A country name right after «العاصمة» (`capital`) that
+//!   is also another state's capital (عمان) is that capital city.
 //! - **Confidence**: 0.35 base; +0.25 explicit source; +0.15 target; +0.1
 //!   verb trigger; −0.15 inherited source; −0.15 weak trigger; −0.15 no
 //!   participant at all; +0.05 for a fallback target; clamp 0.05–0.95.
@@ -191,6 +213,9 @@ pub struct Coder {
     seq_first: FxHashMap<String, u64>,
     /// Cause and "foreign" words (`data/events/attribution.tsv`).
     attr: attribution::Attribution,
+    /// Folded names of capital cities that are also another country's
+    /// name (عمان) → the capital's place index.
+    capital_homographs: FxHashMap<String, usize>,
 }
 
 /// Per-document evidence found once and shared by every sentence.
@@ -279,6 +304,8 @@ struct SentCtx {
     cities: HashSet<usize>,
     /// Token indices where a trigger starts.
     starts: HashSet<usize>,
+    /// Token indices where a verb trigger starts.
+    verbs: HashSet<usize>,
     /// Token indices where an ASSAULT noun trigger starts (a cause of harm).
     attacks: HashSet<usize>,
 }
@@ -318,6 +345,9 @@ impl Arg {
     }
 }
 
+/// CAMEO code of torture (1822): an act of whoever holds the victim.
+const TORTURE: &str = "1822";
+
 pub(crate) const BOUNDARY_PUNCT: [char; 14] = [
     '،', ',', ';', '؛', ':', '(', ')', '[', ']', '!', '?', '؟', '.', '…',
 ];
@@ -333,13 +363,32 @@ impl Coder {
                 *seq_first.entry(w.clone()).or_default() |= cue_bit(c.class);
             }
         }
+        let places =
+            rasad_places::Gazetteer::embedded().map_err(|e| format!("rasad-places: {e}"))?;
+        // Capitals named like a country (عمان: Amman and Oman): the name
+        // finds only the country, so the city is kept aside for «العاصمة».
+        let mut capital_homographs: FxHashMap<String, usize> = FxHashMap::default();
+        for (i, pl) in places.places().iter().enumerate() {
+            if pl.kind != rasad_places::PlaceKind::Capital {
+                continue;
+            }
+            for name in &pl.names_ar {
+                let other_state = places
+                    .lookup(name)
+                    .iter()
+                    .any(|x| x.kind == rasad_places::PlaceKind::Country && x.country != pl.country);
+                if other_state {
+                    capital_homographs.insert(rasad_text::fold_word(name), i);
+                }
+            }
+        }
         Ok(Coder {
             lex,
             seq_first,
             attr: attribution::Attribution::embedded()?,
             time: rasad_time::Resolver::new().map_err(|e| format!("rasad-time: {e}"))?,
-            places: rasad_places::Gazetteer::embedded()
-                .map_err(|e| format!("rasad-places: {e}"))?,
+            places,
+            capital_homographs,
         })
     }
 
@@ -482,6 +531,7 @@ impl Coder {
                 })
                 .collect(),
             starts: hits.iter().map(|h| h.t0).collect(),
+            verbs: hits.iter().filter(|h| !h.noun).map(|h| h.t0).collect(),
             attacks: hits
                 .iter()
                 .filter(|h| h.noun && self.lex.entries[h.entry].kind == "ASSAULT")
@@ -816,6 +866,13 @@ impl Coder {
                     p.agent = Some("UAF".to_string());
                     return p;
                 }
+                // «فقدنا اثنين من جنودنا»: a first-person owner in reported
+                // speech is the speaker's body, the first actor with a state
+                // the sentence names before it (المتحدث باسم الجيش…).
+                if let Some(a) = self.speaker_of(&toks, mentions, &p) {
+                    p.actor = Some(a);
+                    return p;
+                }
                 if let Some(pr) = self.possessive(&toks, &p) {
                     if let Some(k) = tok {
                         p.actor = self
@@ -956,6 +1013,46 @@ impl Coder {
                 && e.source.is_none()
                 && e.target.is_none())
         });
+        // «قتل مدنيين على يد الشرطة»، «أصيب برصاص الجيش»: who did it,
+        // named by an agent phrase.
+        for ev in events
+            .iter_mut()
+            .filter(|e| matches!(e.r#type.as_str(), "ASSAULT" | "COERCE") && e.source.is_none())
+        {
+            if let Some(p) = self.agent_phrase(&toks, mentions, ev) {
+                // Taken as the target by position, it is the doer: the
+                // target is guessed again later.
+                if ev.target.as_ref().is_some_and(|t| t.start == p.start) {
+                    ev.target = None;
+                }
+                ev.source = Some(p);
+            }
+        }
+        // Torture is done by the state that holds the victim: with no one
+        // named, by the state of the place it happened in (no agent); the
+        // place is then no longer a stand-in target.
+        for ev in events.iter_mut().filter(|e| {
+            e.r#type == "ASSAULT" && e.source.is_none() && e.cameo.as_deref() == Some(TORTURE)
+        }) {
+            let Some(l) = ev.location.as_ref().filter(|l| l.country.is_some()) else {
+                continue;
+            };
+            if ev
+                .target
+                .as_ref()
+                .is_some_and(|t| t.start == l.start && t.end == l.end)
+            {
+                ev.target = None;
+            }
+            ev.source = Some(Participant {
+                text: l.text.clone(),
+                start: l.start,
+                end: l.end,
+                actor: l.country.clone(),
+                agent: None,
+                person: None,
+            });
+        }
         // A place that is some event's source (co-participants) is no
         // guessed target.
         let source_spans: Vec<(usize, usize)> = events
@@ -1319,7 +1416,10 @@ impl Coder {
                     continue;
                 };
                 let m = &mentions[mi];
-                if m.actor.is_none() && m.agent.is_none() {
+                // Civilians are never what a protest is against: those
+                // killed or hurt (احتجاجا على مقتل مدنيين على يد الشرطة)
+                // are what it is about; whoever hurt them may follow.
+                if (m.actor.is_none() && m.agent.is_none()) || m.agent.as_deref() == Some("CVL") {
                     continue;
                 }
                 // «… المشاركة في اللقاء في أنابوليس»: a place in a
@@ -1335,6 +1435,9 @@ impl Coder {
                 let mut p = part(mentions, Arg::of(mi));
                 if m.kind == "LOC" && p.agent.is_none() && p.actor.as_deref().is_some_and(is_iso3) {
                     p.agent = Some("GOV".to_string());
+                }
+                if p.actor.is_none() {
+                    p.actor = self.member_of(toks, mentions, &p);
                 }
                 return Some(p);
             }
@@ -1460,18 +1563,114 @@ impl Coder {
     }
 
     /// The actor of the named body (not a place: «من غزة» is often a
-    /// movement's origin) right after «من» following a participant.
+    /// movement's origin) right after «من» following a participant; else
+    /// the body (a state too) named right after an affiliation word up to
+    /// two words on (`affiliation`: قوات التحالف بقيادة أميركية، مسلحين
+    /// موالين لتنظيم القاعدة).
     fn member_of(&self, toks: &[Tok], mentions: &[Mention], p: &Participant) -> Option<String> {
         let k = toks.iter().position(|t| t.span.start >= p.end)?;
-        if self.prep_word(toks, k).as_deref() != Some("من") {
+        if self.prep_word(toks, k).as_deref() == Some("من") {
+            // The body may be quoted after its head word (من تنظيم
+            // «القاعدة»): quotation marks and one plain word are skipped.
+            let mut plain = 0;
+            for q in k + 1..(k + 5).min(toks.len()) {
+                if let Some(mi) = self.actor_at(toks, mentions, q) {
+                    let m = &mentions[mi];
+                    // A place is where one came from, unless one is called
+                    // its people (من أبناء دارفور، من سكان غزة).
+                    let people =
+                        q == k + 2 && self.attr.people_of.contains(toks[k + 1].bare.as_str());
+                    return (m.kind != "LOC" || people)
+                        .then(|| m.actor.clone().filter(|c| m.kind != "LOC" || is_iso3(c)))
+                        .flatten();
+                }
+                let t = &toks[q];
+                if t.kind == TokenKind::Punct && t.fold.chars().all(|c| "«»\"“”".contains(c))
+                {
+                    continue;
+                }
+                // «من قبل / من جانب X» names who acted on the participant,
+                // not what it belongs to.
+                let agent_phrase = self
+                    .attr
+                    .agent
+                    .iter()
+                    .any(|seq| seq.len() == 2 && seq[0] == toks[k].bare && seq[1] == t.bare);
+                if t.is_word()
+                    && t.mention.is_none()
+                    && t.inside.is_none()
+                    && plain == 0
+                    && !agent_phrase
+                {
+                    plain += 1;
+                    continue;
+                }
+                return None;
+            }
             return None;
         }
-        let mi = self.actor_at(toks, mentions, k + 1)?;
-        let m = &mentions[mi];
-        if m.kind == "LOC" {
+        let n = toks.len();
+        // At most one word of the phrase in between (قوات التحالف بقيادة),
+        // not another actor or a count (قوات الأمن عشرة مسلحين موالين);
+        // words only (a relative pronoun opens a clause of its own).
+        let word = |j: usize| j < n && toks[j].is_word() && toks[j].inside.is_none();
+        let affil = |j: usize| word(j) && self.attr.affiliation.contains(toks[j].bare.as_str());
+        // … or a relative pronoun before it (قوات التحالف التي تقودها…).
+        let affil_rel = |j: usize| {
+            if affil(j) {
+                Some(j)
+            } else {
+                (word(j) && self.cue_at(toks, j, Cue::Relative) && affil(j + 1)).then_some(j + 1)
+            }
+        };
+        let j = match affil_rel(k) {
+            Some(j) => j,
+            None if word(k)
+                && toks[k].bare.starts_with("ال")
+                && !self.cue_at(toks, k, Cue::Numeral) =>
+            {
+                affil_rel(k + 1)?
+            }
+            None => return None,
+        };
+        let c = toks[j].clause;
+        (j + 1..(j + 3).min(n))
+            .take_while(|&q| toks[q].clause == c)
+            .find_map(|q| self.actor_at(toks, mentions, q))
+            .and_then(|mi| mentions[mi].actor.clone())
+    }
+
+    /// The state of whoever speaks of a participant in the first person
+    /// (جنودنا، قواتنا): the first non-place actor with a state code before
+    /// it in the sentence. `None` unless the phrase ends in ـنا and the
+    /// sentence reports speech.
+    fn speaker_of(&self, toks: &[Tok], mentions: &[Mention], p: &Participant) -> Option<String> {
+        let last = p.text.split_whitespace().last()?;
+        if !(last.ends_with("نا") && last.chars().count() >= 5) {
             return None;
         }
-        m.actor.clone()
+        let reported = self.any_cue(toks, 0, toks.len(), Cue::ReportedAny)
+            || self.any_cue(toks, 0, toks.len(), Cue::Reported);
+        if !reported {
+            return None;
+        }
+        let end = toks.iter().position(|t| t.span.start >= p.start)?;
+        (0..end).find_map(|k| {
+            let mi = self.actor_at(toks, mentions, k)?;
+            let m = &mentions[mi];
+            (m.kind != "LOC")
+                .then(|| m.actor.clone().filter(|c| is_iso3(c)))
+                .flatten()
+        })
+    }
+
+    /// A country-less participant with the body it belongs to, when the
+    /// text names one (`member_of`: جنود من الجيش…، قوات التحالف بقيادة…).
+    fn with_body(&self, toks: &[Tok], mentions: &[Mention], mut p: Participant) -> Participant {
+        if p.actor.is_none() {
+            p.actor = self.member_of(toks, mentions, &p);
+        }
+        p
     }
 
     /// Whether a country-less participant is called foreign (`foreign`:
@@ -1571,6 +1770,49 @@ impl Coder {
         false
     }
 
+    /// Who did a harm, named by an agent phrase after the trigger in its
+    /// clause (`agent`: على يد، من قبل، برصاص): the actor right after the
+    /// phrase, one plain word allowed between (من جانب القوات الأمريكية);
+    /// not a place.
+    fn agent_phrase(&self, toks: &[Tok], mentions: &[Mention], ev: &Event) -> Option<Participant> {
+        let from = toks.iter().position(|t| t.span.start >= ev.trigger.end)?;
+        let c = toks.get(from)?.clause;
+        let n = toks.len();
+        for k in from..(from + 10).min(n) {
+            if toks[k].clause != c {
+                break;
+            }
+            // The phrase's last word; the proclitic ب is part of the form.
+            let Some(len) = self.attr.agent.iter().find_map(|seq| {
+                (k + seq.len() <= n
+                    && seq
+                        .iter()
+                        .zip(&toks[k..])
+                        .all(|(w, t)| t.is_word() && (t.bare == *w || t.fold == *w)))
+                .then_some(seq.len())
+            }) else {
+                continue;
+            };
+            let mut plain = 0;
+            for j in k + len..(k + len + 3).min(n) {
+                if let Some(mi) = self.actor_at(toks, mentions, j) {
+                    let m = &mentions[mi];
+                    if m.kind == "LOC" {
+                        return None;
+                    }
+                    return Some(part(mentions, Arg::of(mi)));
+                }
+                if toks[j].is_word() && toks[j].inside.is_none() && plain == 0 {
+                    plain += 1;
+                    continue;
+                }
+                return None;
+            }
+            return None;
+        }
+        None
+    }
+
     /// The performer of an attack named after it: the actor right after a
     /// light verb with an object pronoun (نفذه، نفذها، شنها، تبناه) later in
     /// the sentence, not the event's target.
@@ -1667,6 +1909,7 @@ impl Coder {
         {
             if let Some(p) = self
                 .owned_object(toks, mentions, ev, true)
+                .map(|p| self.with_body(toks, mentions, p))
                 .filter(|p| p.actor.is_some() && p.agent.as_deref() != Some("CVL"))
             {
                 ev.target = Some(p);
@@ -1710,7 +1953,9 @@ impl Coder {
             "ASSAULT" => {
                 if let Some(mut p) = self.counted_force(toks, mentions, ev) {
                     if p.actor.is_none() {
-                        p.actor = borrowed_for(p.agent.as_deref());
+                        p.actor = self
+                            .speaker_of(toks, mentions, &p)
+                            .or_else(|| borrowed_for(p.agent.as_deref()));
                     }
                     ev.target = Some(p);
                     return;
@@ -1720,7 +1965,10 @@ impl Coder {
                 }
                 // What was hit belongs to someone (دورية للجيش الأميركي،
                 // موكب الوزير، مقر حزب…): the owner was the target.
-                if let Some(mut p) = self.owned_object(toks, mentions, ev, false) {
+                if let Some(mut p) = self
+                    .owned_object(toks, mentions, ev, false)
+                    .map(|p| self.with_body(toks, mentions, p))
+                {
                     if p.actor.is_none() {
                         p.actor = borrowed_for(p.agent.as_deref());
                     }
@@ -1748,14 +1996,24 @@ impl Coder {
                         agent: Some("CVL".to_string()),
                         person: None,
                     },
-                    (None, Some(l)) if l.country.is_some() => Participant {
-                        text: l.text.clone(),
-                        start: l.start,
-                        end: l.end,
-                        actor: l.country.clone(),
-                        agent: None,
-                        person: None,
-                    },
+                    // (Not a place that is the event's own source: torture
+                    // in a country by that country.)
+                    (None, Some(l))
+                        if l.country.is_some()
+                            && !ev
+                                .source
+                                .as_ref()
+                                .is_some_and(|s| s.start == l.start && s.end == l.end) =>
+                    {
+                        Participant {
+                            text: l.text.clone(),
+                            start: l.start,
+                            end: l.end,
+                            actor: l.country.clone(),
+                            agent: None,
+                            person: None,
+                        }
+                    }
                     _ => return,
                 };
                 ev.target = Some(target);
@@ -1948,7 +2206,29 @@ impl Coder {
         (m.kind == "PERS").then_some(Gender::Masc)
     }
 
-    /// The antecedent of an attached pronoun (ـه / ـها) before token
+    /// A masculine singular actor phrase, certain enough to rule it out as
+    /// the subject of a feminine verb: a head listed masculine (الجيش،
+    /// الرئيس), or a person named with a definite role noun not ending in
+    /// ة (المدرس فلان). Bare names (which may be women's) and plurals
+    /// (الفصائل: non-human plurals take feminine verbs) are not.
+    fn masc_singular(&self, m: &Mention) -> bool {
+        if m.kind == "LOC" {
+            return false;
+        }
+        let Some(head) = m.text.split_whitespace().next() else {
+            return false;
+        };
+        let f = strip_conj(&rasad_text::fold_word(head));
+        let Some(noun) = f.strip_prefix("ال").filter(|x| x.chars().count() >= 2) else {
+            return self.lex.gender.get(&f) == Some(&Gender::Masc);
+        };
+        match self.lex.gender.get(noun) {
+            Some(g) => *g == Gender::Masc,
+            None => m.kind == "PERS" && !noun.ends_with('ه') && !noun.ends_with("ات"),
+        }
+    }
+
+    /// The antecedent of an attached pronoun (ـه / ـها / ـهم) before token
     /// `end`: the last actor agreeing in gender, in this sentence, else in
     /// the previous one (`prev`).
     fn resolve_pronoun(
@@ -1963,6 +2243,8 @@ impl Coder {
         let agrees = |g: &Option<Gender>| match pron {
             "ه" => *g != Some(Gender::Fem),
             "ها" => *g != Some(Gender::Masc),
+            // Plural: a body or a group of either gender.
+            "هم" => true,
             _ => false,
         };
         let here = self.actors_before(toks, mentions, end);
@@ -2228,7 +2510,11 @@ impl Coder {
                                     || self.cue_at(toks, i - 1, Cue::NegNoun)));
                         // Prefer the reading that fits the context.
                         let fits = if is_verb { !nominal_ctx } else { nominal_ctx };
-                        let score = (end - i) * 10 + usize::from(fits) * 2;
+                        // A form listed as a passive (أصيب) is read so rather
+                        // than as the same form of an active verb (أصيب: "I
+                        // hit", which news hardly uses).
+                        let pverb = |id: usize| self.lex.entries[id].pos == Pos::PassiveVerb;
+                        let score = (end - i) * 10 + usize::from(fits) * 2 + usize::from(pverb(id));
                         let cand = Hit {
                             entry: id,
                             t0: i,
@@ -2243,7 +2529,8 @@ impl Coder {
                             Some(b) => {
                                 let bs = (b.t1 - b.t0) * 10
                                     + usize::from(if b.noun { nominal_ctx } else { !nominal_ctx })
-                                        * 2;
+                                        * 2
+                                    + usize::from(pverb(b.entry));
                                 score > bs
                             }
                         };
@@ -2578,17 +2865,41 @@ impl Coder {
                         .unwrap_or(v - 1);
                     self.actor_at(toks, mentions, st).is_some() && !self.in_pp(toks, mentions, st)
                 });
-            let passive = e.pos == Pos::PassiveVerb
-                || (!h.noun
-                    && !subject_before
-                    && toks.get(h.t1).is_some_and(|t| t.kind == TokenKind::Number))
-                || (!h.noun
+            // «أعلنت الحركة أنها قتلت خمسة جنود»: a feminine / plural
+            // pronoun on the word before a verb that agrees with it is the
+            // subject; the verb is active and the number its object.
+            let pron_agree: Option<&'static str> = if !h.noun && e.pos == Pos::Verb && v > 0 {
+                let w = toks[v - 1].bare.as_str();
+                let vb = toks[v].bare.as_str();
+                let fem = vb.ends_with('ت') || vb.starts_with('ت');
+                let plural = vb.ends_with("وا") || vb.ends_with("ون");
+                if !self.attr.subject_pronoun.contains(w) {
+                    None
+                } else if w.ends_with("ها") && fem {
+                    Some("ها")
+                } else if w.ends_with("هم") && plural {
+                    Some("هم")
+                } else {
+                    None
+                }
+            } else {
+                None
+            };
+            if let Some(pr) = pron_agree {
+                pron_subject = Some(pr.to_string());
+            }
+            let passive = pron_agree.is_none()
+                && (e.pos == Pos::PassiveVerb
+                    || (!h.noun
+                        && !subject_before
+                        && toks.get(h.t1).is_some_and(|t| t.kind == TokenKind::Number))
+                    || (!h.noun
                     && !subject_before
                     && e.pass
                     // (a time phrase may come first: قتل صباح أمس أربعة…)
                     && (h.t1..(h.t1 + 3).min(n))
                         .take_while(|&k| in_clause(k) && toks[k].mention.is_none())
-                        .any(numbered));
+                        .any(numbered)));
             let mut svo_passive = false;
             let vend = v + 1;
             let mut subj: Vec<Arg> = Vec::new();
@@ -2616,7 +2927,7 @@ impl Coder {
                     || (v > 1
                         && toks[v - 1].inside.is_none()
                         && self.cue_at(toks, v - 2, Cue::Carrier)));
-            let relative = relative || carried;
+            let relative = relative || carried || pron_agree.is_some();
             no_inherit |= carried;
             carried_any |= carried;
             // SVO with the subject right before the verb (at most two
@@ -2655,6 +2966,15 @@ impl Coder {
                 && e.pos == Pos::Verb
                 && toks[v].bare.ends_with("وا")
                 && toks[v].bare.chars().count() >= 4;
+            // A verb marked feminine (قتلت) does not take a masculine
+            // singular noun after it as subject (فقتلت المدرس): that noun
+            // is the object and the subject was dropped.
+            let fem_verb = !h.noun
+                && !passive
+                && e.pos == Pos::Verb
+                && v == h.t0
+                && toks[v].bare.ends_with('ت')
+                && toks[v].bare.chars().count() >= 3;
             let mut k = vend;
             while subj.is_empty() && !relative && !plural_subject && in_clause(k) && k < vend + 6 {
                 if self.prep_word(toks, k).is_some()
@@ -2677,12 +2997,22 @@ impl Coder {
                     k = h.t1;
                     continue;
                 }
+                // Never past another verb (أصيب آخرون عندما فجر انتحاري):
+                // what follows it is that verb's.
+                if k >= h.t1 && sc.verbs.contains(&k) {
+                    break;
+                }
                 // «قصفت مواقع المتمردين»: a head noun whose genitive is its
                 // owner is the object; the actor after it is no subject.
                 if toks[k].mention.is_none() && self.cue_at(toks, k, Cue::ObjNoun) {
                     break;
                 }
                 if let Some(mi) = self.actor_at(toks, mentions, k) {
+                    // (Only right after the verb: «اقتحمت قوة من الجيش»
+                    // has the unit as subject.)
+                    if fem_verb && k == vend && self.masc_singular(&mentions[mi]) {
+                        break;
+                    }
                     if !used.contains(&mi) {
                         subj = self.coordinated(toks, mentions, k);
                         if let [only] = subj.as_mut_slice() {
@@ -2874,10 +3204,13 @@ impl Coder {
                 }
             }
             let Some(m2) = toks[k].mention else { continue };
-            if self
-                .governing_prep(toks, mentions, k)
-                .is_some_and(|p| e.preps.contains(&p))
-            {
+            let gp = self.governing_prep(toks, mentions, k);
+            if gp.as_ref().is_some_and(|p| e.preps.contains(p)) {
+                return None;
+            }
+            // A place after the subject (المتظاهرون في نيروبي «…») is
+            // where it acted: the noun phrase ends there.
+            if mentions[m2].kind == "LOC" && matches!(gp.as_deref(), Some("في") | Some("ب")) {
                 return None;
             }
             let m = &mentions[m2];
@@ -3032,7 +3365,21 @@ impl Coder {
             let locative = clitic
                 || (k > 0 && self.cue_at(toks, k - 1, Cue::Locative))
                 || (k > 1 && self.cue_at(toks, k - 2, Cue::Locative));
-            let pl = self.places.place(p.place);
+            let mut pl = self.places.place(p.place);
+            // «العاصمة عمان»: a name that is both a country and a capital
+            // city is the city right after «the capital».
+            if k > 0
+                && self.attr.capital.contains(toks[k - 1].bare.as_str())
+                && pl.is_some_and(|x| x.kind == rasad_places::PlaceKind::Country)
+            {
+                if let Some(city) = self
+                    .capital_homographs
+                    .get(&rasad_text::fold_word(&slice(chars, p.start, p.end)))
+                    .and_then(|&i| self.places.place(i))
+                {
+                    pl = Some(city);
+                }
+            }
             // Without locative context only a city-like place is taken: a
             // country named anywhere is more often an actor than a place.
             let city = pl.is_some_and(|x| {
