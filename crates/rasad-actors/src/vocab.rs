@@ -179,6 +179,10 @@ pub struct Analysis {
     buf: fold::Scratch,
     /// Spelling cache, indexed by the spelling's hash (allocated on first use).
     slots: Vec<Slot>,
+    /// Analyses by rasad-text spelling id ([`Analysis::push_spelled`]),
+    /// valid for the spelling generation `spell_gen`.
+    spelled: Vec<Option<TokInfo>>,
+    spell_gen: u64,
 }
 
 impl Analysis {
@@ -198,6 +202,42 @@ impl Analysis {
 
     fn forget(&mut self) {
         self.slots.iter_mut().for_each(|s| *s = EMPTY);
+        self.spelled.clear();
+    }
+
+    /// [`Analysis::push`] for a token of a rasad-text tokenisation whose
+    /// spelling id is `spelling` (of spelling generation `generation`): a
+    /// spelling analysed before is served by its id, without hashing the
+    /// text again. `NO_SPELLING` falls back to [`Analysis::push`].
+    pub fn push_spelled(&mut self, token: &str, spelling: u32, generation: u64, vocab: &Vocab) {
+        if self.stamp != vocab.stamp {
+            // Remembered analyses are stale (see `push`).
+            self.forget();
+            self.stamp = vocab.stamp;
+        }
+        if self.spell_gen != generation {
+            self.spelled.clear();
+            self.spell_gen = generation;
+        }
+        if let Some(Some(info)) = self.spelled.get(spelling as usize) {
+            if self.toks.is_empty() {
+                self.origin = vocab.origin;
+            }
+            self.toks.push(*info);
+            return;
+        }
+        self.push(token, vocab);
+        if spelling == rasad_text::NO_SPELLING {
+            return;
+        }
+        let Some(&info) = self.toks.last() else {
+            return;
+        };
+        let i = spelling as usize;
+        if i >= self.spelled.len() {
+            self.spelled.resize(i + 1, None);
+        }
+        self.spelled[i] = Some(info);
     }
 
     /// Analyses one more token with `vocab`. All tokens of one text must
@@ -403,5 +443,47 @@ mod tests {
         assert_eq!(ids, extra);
         assert!(a.made_with(&vocab.clone()));
         assert!(!a.made_with(&Vocab::new()));
+    }
+
+    /// Analyses served by spelling id are those `push` computes, across
+    /// texts, and never stale after a vocabulary change.
+    #[test]
+    fn spelled_pushes_agree_with_plain_pushes() {
+        let body = "قال الرئيس الفرنسي إن فرنسا وروسيا والرئيس الفرنسي اتفقا";
+        let mut vocab = Vocab::new();
+        for w in ["رييس", "فرنسي", "فرنسا", "روسيا"] {
+            vocab.intern(w);
+        }
+        let tz = rasad_text::tokenized(body);
+        let word = |k: usize| -> String {
+            let sp = tz.tokens[k].span;
+            tz.chars[sp.start..sp.end].iter().collect::<String>()
+        };
+        let readings = |a: &Analysis| -> Vec<Vec<IdReading>> {
+            (0..a.len()).map(|i| a.readings(i).to_vec()).collect()
+        };
+        let mut plain = Analysis::new();
+        for k in 0..tz.tokens.len() {
+            plain.push(&word(k), &vocab);
+        }
+        let mut spelled = Analysis::new();
+        for round in 0..2 {
+            spelled.clear();
+            for k in 0..tz.tokens.len() {
+                spelled.push_spelled(&word(k), tz.spellings[k], tz.generation, &vocab);
+            }
+            assert_eq!(readings(&spelled), readings(&plain), "round {round}");
+        }
+        // A bigger vocabulary: the remembered analyses are not served.
+        let mut bigger = vocab.clone();
+        bigger.intern("قال");
+        let mut plain2 = Analysis::new();
+        spelled.clear();
+        for k in 0..tz.tokens.len() {
+            plain2.push(&word(k), &bigger);
+            spelled.push_spelled(&word(k), tz.spellings[k], tz.generation, &bigger);
+        }
+        assert_eq!(readings(&spelled), readings(&plain2));
+        assert!(!spelled.readings(0).is_empty());
     }
 }

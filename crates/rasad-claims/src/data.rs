@@ -381,6 +381,9 @@ pub(crate) struct Lexicon {
     /// list order): a word is only tried against the clitics it could have.
     proclitics_by_first: Vec<(char, Vec<usize>)>,
     enclitics_by_last: Vec<(char, Vec<usize>)>,
+    /// This lexicon's identity for per-spelling caches (set once compiled;
+    /// a lexicon is never changed afterwards, so clones share it).
+    pub stamp: u64,
 }
 
 fn err(file: &str, line: usize, msg: impl std::fmt::Display) -> String {
@@ -652,6 +655,7 @@ impl Lexicon {
         self.block_before.compile(&vocab);
         self.block_after.compile(&vocab);
         self.vocab = vocab;
+        self.stamp = rasad_text::fresh_stamp();
     }
 
     /// The number word with id `word`.

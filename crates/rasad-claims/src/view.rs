@@ -2,9 +2,10 @@
 //! plus phrase matching against the lexicon.
 
 use rasad_doc::{Mention, Participant, Span};
+use std::cell::RefCell;
 use std::sync::Arc;
 
-use rasad_text::{normalize, tokenized, TokenKind, Tokenized};
+use rasad_text::{normalize, tokenized, SpellingMemo, TokenKind, Tokenized, NO_SPELLING};
 
 use crate::data::{Allow, Lexicon, Phrases, Variant};
 
@@ -46,32 +47,83 @@ pub(crate) struct Tokens {
     vars: Vec<Variant>,
 }
 
+/// What a token's spelling gives, whatever the body: its [`Tok`] fields
+/// but the span and kind, and its readings as a range of the memo's own
+/// reading list.
+#[derive(Debug, Clone, Copy)]
+struct Spelled {
+    id: u32,
+    al: bool,
+    waw: bool,
+    vars: (u32, u32),
+}
+
+/// Per thread: the analysis of every spelling seen (folding and clitic
+/// readings dominated building a view), with the readings side by side.
+#[derive(Default)]
+struct Memo {
+    spelled: SpellingMemo<Spelled>,
+    vars: Vec<Variant>,
+}
+
 impl Tokens {
     pub fn new(body: &str, lex: &Lexicon) -> Tokens {
+        thread_local! {
+            static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+        }
         let text = tokenized(body);
         let (chars, raw) = (&text.chars, &text.tokens);
         let mut toks = Vec::with_capacity(raw.len());
         let mut vars = Vec::with_capacity(raw.len() * 2);
         // One buffer for every folded token: no allocation per token.
         let mut fold = String::new();
-        for t in raw.iter() {
-            fold.clear();
-            lex.folder.fold_into(
-                chars.get(t.span.start..t.span.end).unwrap_or_default(),
-                &mut fold,
-            );
-            let a = vars.len() as u32;
-            lex.word_variants(&fold, &mut vars);
-            toks.push(Tok {
-                start: t.span.start,
-                end: t.span.end,
-                kind: t.kind,
-                id: lex.vocab.get(&fold),
-                al: fold.starts_with("ال"),
-                waw: fold.starts_with('و'),
-                vars: (a, vars.len() as u32),
-            });
-        }
+        MEMO.with_borrow_mut(|memo| {
+            if !memo.spelled.begin(&text, lex.stamp) {
+                memo.vars.clear();
+            }
+            for (k, t) in raw.iter().enumerate() {
+                let spelling = text.spellings.get(k).copied().unwrap_or(NO_SPELLING);
+                let s = match memo.spelled.get(spelling) {
+                    Some(s) => *s,
+                    None => {
+                        fold.clear();
+                        lex.folder.fold_into(
+                            chars.get(t.span.start..t.span.end).unwrap_or_default(),
+                            &mut fold,
+                        );
+                        let a = memo.vars.len() as u32;
+                        lex.word_variants(&fold, &mut memo.vars);
+                        let s = Spelled {
+                            id: lex.vocab.get(&fold),
+                            al: fold.starts_with("ال"),
+                            waw: fold.starts_with('و'),
+                            vars: (a, memo.vars.len() as u32),
+                        };
+                        memo.spelled.set(spelling, s);
+                        s
+                    }
+                };
+                let a = vars.len() as u32;
+                vars.extend_from_slice(
+                    memo.vars
+                        .get(s.vars.0 as usize..s.vars.1 as usize)
+                        .unwrap_or_default(),
+                );
+                if spelling == NO_SPELLING {
+                    // Not remembered: its readings need not stay.
+                    memo.vars.truncate(s.vars.0 as usize);
+                }
+                toks.push(Tok {
+                    start: t.span.start,
+                    end: t.span.end,
+                    kind: t.kind,
+                    id: s.id,
+                    al: s.al,
+                    waw: s.waw,
+                    vars: (a, vars.len() as u32),
+                });
+            }
+        });
         Tokens {
             body: body.to_string(),
             text,
@@ -332,5 +384,32 @@ impl<'a> View<'a> {
             agent: a.m.agent.clone().or_else(|| b.m.agent.clone()),
             person: b.m.person.clone().or_else(|| a.m.person.clone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tokens served from the per-spelling memo are those computed afresh,
+    /// whatever body the spellings were first seen in.
+    #[test]
+    fn remembered_spellings_give_the_same_tokens() {
+        let lex = Lexicon::load_embedded().unwrap();
+        let a = "قال الوزير إن ثلاثة آلاف شخص وصلوا، وقال مسؤول آخر إنهم أقل.";
+        let b = "وقال الوزير إن ثلاثة مسؤولين وصلوا.";
+        let show = |t: &Tokens| format!("{:?} {:?}", t.toks, t.vars);
+        let first = show(&Tokens::new(a, &lex));
+        // Another body in between, then `a` again: every spelling is now remembered.
+        let other = show(&Tokens::new(b, &lex));
+        assert_eq!(show(&Tokens::new(a, &lex)), first);
+        // A fresh lexicon (new identity) computes the same tokens again.
+        let lex2 = Lexicon::load_embedded().unwrap();
+        assert_ne!(lex.stamp, lex2.stamp);
+        assert_eq!(show(&Tokens::new(b, &lex2)), other);
+        assert!(Tokens::new(a, &lex)
+            .toks
+            .iter()
+            .any(|t| t.id != crate::data::NONE));
     }
 }

@@ -700,8 +700,13 @@ impl Resolver {
         }
         ANALYSIS.with_borrow_mut(|analysis| {
             analysis.clear();
-            for t in all {
-                analysis.push(text_of(t.span), &self.idx.vocab);
+            for (k, t) in all.iter().enumerate() {
+                let spelling = tz
+                    .spellings
+                    .get(k)
+                    .copied()
+                    .unwrap_or(rasad_text::NO_SPELLING);
+                analysis.push_spelled(text_of(t.span), spelling, tz.generation, &self.idx.vocab);
             }
             self.resolve(sentences, date, chars, all, analysis, &bt)
         })

@@ -161,6 +161,11 @@ pub struct Gazetteer {
     codes: HashSet<String>,
     /// Most words in any key.
     max_words: usize,
+    /// Per key id: [`Gazetteer::needs_context_as`] without and with the
+    /// article, worked out on first use (it segments the key).
+    needs: Vec<[OnceLock<Context>; 2]>,
+    /// Identity for per-spelling caches of the finder.
+    stamp: u64,
 }
 
 /// Matching key of a place name: folded, a leading ال dropped from each
@@ -348,6 +353,7 @@ impl Gazetteer {
             }
             list.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
         }
+        let keys_len = keys.len();
         Ok(Gazetteer {
             places,
             index,
@@ -360,6 +366,8 @@ impl Gazetteer {
             context,
             codes,
             max_words,
+            needs: (0..keys_len).map(|_| Default::default()).collect(),
+            stamp: rasad_text::fresh_stamp(),
         })
     }
 
@@ -451,6 +459,17 @@ impl Gazetteer {
         match (article, self.stoplist_bare.get(key)) {
             (false, Some(&level)) => level,
             _ => self.needs_context(key),
+        }
+    }
+
+    /// [`Gazetteer::needs_context_as`] for the key with id `key`, remembered.
+    pub(crate) fn needs_context_of(&self, key: u32, article: bool) -> Context {
+        let text = self.keys.get(key as usize).map_or("", String::as_str);
+        match self.needs.get(key as usize) {
+            Some(cells) => {
+                *cells[usize::from(article)].get_or_init(|| self.needs_context_as(text, article))
+            }
+            None => self.needs_context_as(text, article),
         }
     }
 

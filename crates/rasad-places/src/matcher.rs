@@ -7,7 +7,8 @@ use crate::{
     STRONG_POPULATION, STRONG_POPULATION_SHORT, WITH_ARTICLE,
 };
 use rasad_doc::Location;
-use rasad_text::{normalize, tokenize_chars, Token, TokenKind};
+use rasad_text::{normalize, tokenize_chars, SpellingMemo, Token, TokenKind, NO_SPELLING};
+use std::cell::RefCell;
 
 /// A place name found in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -207,6 +208,33 @@ fn stripped_readings<'a>(folded: &'a str, out: &mut Vec<Reading<'a>>) {
     }
 }
 
+/// A [`Reading`] of a first word with its key word's id.
+#[derive(Debug, Clone, Copy)]
+struct Read {
+    /// Key-word id of the reading's key ([`NONE`] when in no key).
+    word: u32,
+    clitic_chars: usize,
+    prep: bool,
+    article: bool,
+}
+
+/// What the finder remembers of a spelling: ranges of [`Memo`]'s buffers.
+#[derive(Debug, Clone, Copy)]
+struct Spelled {
+    fold: (usize, usize),
+    id: u32,
+    reads: (usize, usize),
+}
+
+/// Per thread: folded forms, key-word ids and readings of every spelling
+/// seen (folding and clitic readings were most of the finder's time).
+#[derive(Default)]
+struct Memo {
+    spelled: SpellingMemo<Spelled>,
+    folded: String,
+    reads: Vec<Read>,
+}
+
 /// A candidate at one token: per reading, the key id ending after each
 /// number of words (index 0 = one word).
 struct Ends {
@@ -261,24 +289,75 @@ impl Gazetteer {
         hints: &[&str],
     ) -> Vec<PlaceMatch> {
         // Fold every word once: the folded words side by side in one
-        // buffer, and each word's key-word id.
+        // buffer, each word's key-word id and its readings as a start of a
+        // name. All depend on the spelling alone: when the tokens are the
+        // thread's shared tokenisation, they are remembered per spelling
+        // across texts.
+        thread_local! {
+            static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+        }
+        let shared = rasad_text::tokenized_of(chars, toks);
         let mut folded = String::with_capacity(chars.len() * 2);
         let mut spans: Vec<(usize, usize)> = Vec::with_capacity(toks.len());
         let mut ids: Vec<u32> = Vec::with_capacity(toks.len());
-        for t in toks {
-            let text = (t.kind == TokenKind::Word)
-                .then(|| chars.get(t.span.start..t.span.end))
-                .flatten();
-            let Some(text) = text else {
-                spans.push((usize::MAX, 0));
-                ids.push(NONE);
-                continue;
-            };
-            let a = folded.len();
-            self.folder.fold_into(text, &mut folded);
-            spans.push((a, folded.len()));
-            ids.push(self.trie.word(strip_article(&folded[a..])));
-        }
+        // Per token: its readings, a range of `doc_reads`.
+        let mut read_spans: Vec<(usize, usize)> = Vec::with_capacity(toks.len());
+        let mut doc_reads: Vec<Read> = Vec::with_capacity(toks.len() * 2);
+        MEMO.with_borrow_mut(|memo| {
+            // Other tokens than the shared ones have no spelling ids.
+            if let Some(tz) = &shared {
+                if !memo.spelled.begin(tz, self.stamp) {
+                    memo.folded.clear();
+                    memo.reads.clear();
+                }
+            }
+            for (k, t) in toks.iter().enumerate() {
+                let text = (t.kind == TokenKind::Word)
+                    .then(|| chars.get(t.span.start..t.span.end))
+                    .flatten();
+                let Some(text) = text else {
+                    spans.push((usize::MAX, 0));
+                    ids.push(NONE);
+                    read_spans.push((0, 0));
+                    continue;
+                };
+                let spelling = shared
+                    .as_ref()
+                    .and_then(|tz| tz.spellings.get(k).copied())
+                    .unwrap_or(NO_SPELLING);
+                let a = folded.len();
+                let r0 = doc_reads.len();
+                if let Some(m) = memo.spelled.get(spelling) {
+                    folded.push_str(memo.folded.get(m.fold.0..m.fold.1).unwrap_or_default());
+                    doc_reads.extend_from_slice(
+                        memo.reads.get(m.reads.0..m.reads.1).unwrap_or_default(),
+                    );
+                    spans.push((a, folded.len()));
+                    ids.push(m.id);
+                    read_spans.push((r0, doc_reads.len()));
+                    continue;
+                }
+                self.folder.fold_into(text, &mut folded);
+                let first = &folded[a..];
+                let id = self.trie.word(strip_article(first));
+                self.first_readings(first, id, &mut doc_reads);
+                spans.push((a, folded.len()));
+                ids.push(id);
+                read_spans.push((r0, doc_reads.len()));
+                if spelling != NO_SPELLING {
+                    let f0 = memo.folded.len();
+                    memo.folded.push_str(&folded[a..]);
+                    let m0 = memo.reads.len();
+                    memo.reads.extend_from_slice(&doc_reads[r0..]);
+                    let m = Spelled {
+                        fold: (f0, memo.folded.len()),
+                        id,
+                        reads: (m0, memo.reads.len()),
+                    };
+                    memo.spelled.set(spelling, m);
+                }
+            }
+        });
         let word_at = |j: usize| -> Option<&str> {
             let &(a, b) = spans.get(j)?;
             folded.get(a..b)
@@ -294,39 +373,26 @@ impl Gazetteer {
         };
 
         let mut out = Vec::new();
-        let mut reads: Vec<Reading> = Vec::with_capacity(4);
         let mut ends = Ends {
             keys: Vec::new(),
             depth: 0,
         };
         let mut i = 0;
         while i < toks.len() {
-            let Some(first) = word_at(i) else {
+            if word_at(i).is_none() {
                 i += 1;
                 continue;
-            };
-            // A word that is itself a name (بلير, Blair) is not a clitic +
-            // another name (ب + لير).
-            let own = self.trie.terminal(self.trie.child(NONE, ids[i]));
-            if own != NONE || !may_have_clitic(first) {
-                reads.clear();
-                reads.push(whole(first));
-            } else {
-                readings(first, &mut reads, |r| {
-                    self.trie.child(NONE, self.trie.word(r.key)) != NONE
-                });
             }
+            let reads = read_spans
+                .get(i)
+                .and_then(|&(a, b)| doc_reads.get(a..b))
+                .unwrap_or_default();
             // Every key each reading starts: walk the trie along the words
             // that follow with only spaces between.
             ends.reset(reads.len(), self.max_words);
             let mut any = false;
             for (r, read) in reads.iter().enumerate() {
-                let id = if r == 0 {
-                    ids[i]
-                } else {
-                    self.trie.word(read.key)
-                };
-                let mut node = self.trie.child(NONE, id);
+                let mut node = self.trie.child(NONE, read.word);
                 let mut n = 1;
                 while node != NONE && n <= self.max_words {
                     let key = self.trie.terminal(node);
@@ -352,7 +418,7 @@ impl Gazetteer {
                 Context::None
             };
             // Longest first; for one length, the least-stripped reading.
-            let mut best: Option<(usize, Reading, Vec<usize>, Context)> = None;
+            let mut best: Option<(usize, Read, Vec<usize>, Context)> = None;
             'len: for n in (1..=self.max_words).rev() {
                 for (r, read) in reads.iter().enumerate() {
                     let key = ends.get(r, n);
@@ -366,7 +432,8 @@ impl Gazetteer {
                     } else {
                         prev_context
                     };
-                    let accepted = self.accept(key, list, read.article, context, hints);
+                    let needed = self.needs_context_of(ends.get(r, n), read.article);
+                    let accepted = self.accept(key, list, read.article, context, hints, needed);
                     if !accepted.is_empty() {
                         best = Some((n, *read, accepted, context));
                         break 'len;
@@ -402,6 +469,29 @@ impl Gazetteer {
         out
     }
 
+    /// The readings of folded word `first` (key-word id `id`) as the first
+    /// word of a name, into `out`.
+    fn first_readings(&self, first: &str, id: u32, out: &mut Vec<Read>) {
+        let mut scratch: Vec<Reading> = Vec::with_capacity(4);
+        // A word that is itself a name (بلير, Blair) is not a clitic +
+        // another name (ب + لير).
+        let own = self.trie.terminal(self.trie.child(NONE, id));
+        if own != NONE || !may_have_clitic(first) {
+            scratch.clear();
+            scratch.push(whole(first));
+        } else {
+            readings(first, &mut scratch, |r| {
+                self.trie.child(NONE, self.trie.word(r.key)) != NONE
+            });
+        }
+        out.extend(scratch.iter().enumerate().map(|(r, read)| Read {
+            word: if r == 0 { id } else { self.trie.word(read.key) },
+            clitic_chars: read.clitic_chars,
+            prep: read.prep,
+            article: read.article,
+        }));
+    }
+
     /// Readings of `list` acceptable in this context, best first.
     fn accept(
         &self,
@@ -410,8 +500,8 @@ impl Gazetteer {
         article: bool,
         context: Context,
         hints: &[&str],
+        needed: Context,
     ) -> Vec<usize> {
-        let needed = self.needs_context_as(key, article);
         let short = !key.contains(' ') && key.chars().count() <= 3;
         let threshold = if short {
             STRONG_POPULATION_SHORT
@@ -500,5 +590,25 @@ mod tests {
         assert!(r.iter().any(|r| r.0 == "موصل" && !r.2 && r.1 == 1));
         // Too short after stripping.
         assert_eq!(read("بلد").len(), 1);
+    }
+
+    /// The finder over the shared tokenisation (readings remembered per
+    /// spelling) finds what it finds over private tokens.
+    #[test]
+    fn remembered_spellings_find_the_same_places() {
+        let g = Gazetteer::embedded().unwrap();
+        let texts = [
+            "وصل الوفد إلى بغداد ثم إلى الموصل، وفي دمشق وبحلب قتال.",
+            "قال مسؤول في بغداد إن القتال في الموصل وللموصل تاريخ.",
+        ];
+        for round in 0..2 {
+            for text in texts {
+                let tz = rasad_text::tokenized(text);
+                let shared = g.find_in_tokens(&tz.chars, &tz.tokens, &["IRQ"]);
+                let private = g.find_with_hint(text, &["IRQ"]);
+                assert_eq!(shared, private, "round {round}: {text}");
+                assert!(shared.len() >= 2, "{text}: {shared:?}");
+            }
+        }
     }
 }

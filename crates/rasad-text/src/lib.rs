@@ -7,6 +7,9 @@
 //! - [`sentences`]: sentence spans that respect quotes, decimals,
 //!   abbreviations, URLs and line breaks.
 //! - [`tokens`]: words, numbers, punctuation, Latin runs, symbols.
+//!   [`tokenized`] shares one body's chars and tokens between stages and
+//!   numbers each token's spelling per thread, so stages can remember
+//!   per-spelling work across documents ([`SpellingMemo`]).
 //! - [`segment`] / [`segment_with`] / [`analyses`]: proclitics + stem +
 //!   pronoun suffix, conservative, lexicon-aware.
 //! - [`stem`] (Snowball) and [`light_stem`] (clitics and inflectional
@@ -16,6 +19,9 @@
 //! - Every offset this crate returns is a `char` (Unicode scalar) offset
 //!   into the string it was given, never a byte offset. The input is never
 //!   modified: folded text only exists alongside a map back to it.
+//! - Spelling ids are per thread and per generation: equal ids mean equal
+//!   spellings only within one generation, and a memo forgets everything
+//!   when the generation (or the lexicon it is filled for) changes.
 //! - No function panics on any input string; out-of-range offsets passed
 //!   to [`Normalized::orig_span`] are clamped.
 //! - Sentence spans are ordered, non-overlapping, non-empty and never start
@@ -44,4 +50,7 @@ pub use rasad_doc::Span;
 pub use segment::{analyses, segment, segment_with, Clitic, Known, Segmentation};
 pub use sentences::{sentences, split_chars};
 pub use stem::{light_stem, stem};
-pub use tokens::{tokenize_chars, tokenized, tokens, Token, TokenKind, Tokenized};
+pub use tokens::{
+    fresh_stamp, tokenize_chars, tokenized, tokenized_of, tokens, SpellingMemo, Token, TokenKind,
+    Tokenized, NO_SPELLING,
+};

@@ -97,7 +97,22 @@ pub fn analyses(word: &str, known: &dyn Fn(&str) -> bool) -> Vec<Segmentation> {
     }
     let res = resources();
     let mut prefixes: Vec<Vec<(usize, usize)>> = Vec::new(); // (rule index, letters)
-    enumerate_prefixes(&chars, &res.proclitics, 0, Vec::new(), &mut prefixes);
+    let mut cur = Vec::with_capacity(4);
+    enumerate_prefixes(&chars, &res.proclitics, 0, &mut cur, &mut prefixes);
+    // Enclitics that end the word (whatever the prefix), in rule order.
+    let ending: Vec<usize> = res
+        .enclitics
+        .iter()
+        .enumerate()
+        .filter(|(_, rule)| {
+            chars.len() >= rule.form.len()
+                && chars[chars.len() - rule.form.len()..] == rule.form[..]
+        })
+        .map(|(k, _)| k)
+        .collect();
+    // How known the whole word is, worked out once for every candidate
+    // that needs it.
+    let mut whole: Option<Known> = None;
 
     let mut out = Vec::new();
     for pre in &prefixes {
@@ -106,22 +121,19 @@ pub fn analyses(word: &str, known: &dyn Fn(&str) -> bool) -> Vec<Segmentation> {
             .iter()
             .any(|&(r, _)| res.proclitics[r].slot == Slot::Article);
         // None, or one enclitic matching at the end.
-        let mut encs: Vec<Option<usize>> = vec![None];
-        if !has_article {
-            for (k, rule) in res.enclitics.iter().enumerate() {
-                if chars.len() >= p + rule.form.len()
-                    && chars[chars.len() - rule.form.len()..] == rule.form[..]
-                {
-                    encs.push(Some(k));
-                }
-            }
-        }
+        let encs = std::iter::once(None).chain(
+            ending
+                .iter()
+                .filter(|&&k| !has_article && chars.len() >= p + res.enclitics[k].form.len())
+                .map(|&k| Some(k)),
+        );
         for enc in encs {
             let e = chars.len() - enc.map_or(0, |k| res.enclitics[k].form.len());
             if e < p + 2 {
                 continue;
             }
-            if let Some(seg) = evaluate(word, &letters, &chars, pre, enc, p, e, known) {
+            let c = Candidate { pre, enc, p, e };
+            if let Some(seg) = evaluate(word, &letters, &chars, &c, known, &mut whole) {
                 out.push(seg);
             }
         }
@@ -138,16 +150,20 @@ pub fn analyses(word: &str, known: &dyn Fn(&str) -> bool) -> Vec<Segmentation> {
     out
 }
 
-/// All proclitic sequences allowed by the slot order.
+/// All proclitic sequences allowed by the slot order (`cur` is the
+/// sequence so far; it is left as it was given).
 fn enumerate_prefixes(
     chars: &[char],
     rules: &[CliticRule],
     at: usize,
-    cur: Vec<(usize, usize)>,
+    cur: &mut Vec<(usize, usize)>,
     out: &mut Vec<Vec<(usize, usize)>>,
 ) {
     out.push(cur.clone());
     let last = cur.last().map(|&(r, _)| rules[r].slot);
+    // ل + ال is written لل: after ل the article is the single ل.
+    let after_lam =
+        last == Some(Slot::Prep) && cur.last().is_some_and(|&(r, _)| rules[r].form == ['ل']);
     for (k, rule) in rules.iter().enumerate() {
         let allowed = match (last, rule.slot) {
             (None, _) => true,
@@ -158,34 +174,39 @@ fn enumerate_prefixes(
         if !allowed {
             continue;
         }
-        // ل + ال is written لل: after ل the article is the single ل.
-        let after_lam =
-            last == Some(Slot::Prep) && cur.last().is_some_and(|&(r, _)| rules[r].form == ['ل']);
         let form: &[char] = if rule.slot == Slot::Article && after_lam {
             &['ل']
         } else {
             &rule.form
         };
         if chars.len() >= at + form.len() && chars[at..at + form.len()] == *form {
-            let mut next = cur.clone();
-            next.push((k, form.len()));
-            enumerate_prefixes(chars, rules, at + form.len(), next, out);
+            cur.push((k, form.len()));
+            enumerate_prefixes(chars, rules, at + form.len(), cur, out);
+            cur.pop();
         }
     }
 }
 
-/// Check one candidate and build it, or `None` when inadmissible.
-#[allow(clippy::too_many_arguments)]
+/// One way to cut a word: proclitics (rule index, letters), the enclitic
+/// rule, and the stem's letter range `p..e`.
+struct Candidate<'a> {
+    pre: &'a [(usize, usize)],
+    enc: Option<usize>,
+    p: usize,
+    e: usize,
+}
+
+/// Check one candidate and build it, or `None` when inadmissible. `whole`
+/// caches how known the whole word is (the same for every candidate).
 fn evaluate(
     word: &str,
     letters: &[(char, usize, usize)],
     chars: &[char],
-    pre: &[(usize, usize)],
-    enc: Option<usize>,
-    p: usize,
-    e: usize,
+    c: &Candidate,
     known: &dyn Fn(&str) -> bool,
+    whole: &mut Option<Known>,
 ) -> Option<Segmentation> {
+    let Candidate { pre, enc, p, e } = *c;
     let res = resources();
     let stem_chars = &chars[p..e];
     let stem_str: String = stem_chars.iter().collect();
@@ -203,7 +224,9 @@ fn evaluate(
     // Final ي is far more often a nisba (الجزائري) than "my": when the whole
     // word reads as an inflection of a known word, do not split the ي off.
     if enc_rule.is_some_and(|r| r.form == ['ي'])
-        && known_level(&fold_word(&chars.iter().collect::<String>()), known) != Known::Unknown
+        && *whole.get_or_insert_with(|| {
+            known_level(&fold_word(&chars.iter().collect::<String>()), known)
+        }) != Known::Unknown
     {
         return None;
     }

@@ -31,10 +31,10 @@ pub fn light_stem(word: &str) -> String {
 
 /// Strip the first matching ending of one group, if enough remains.
 fn strip_one(key: &str, nisba: bool) -> (&str, bool) {
-    let len = key.chars().count();
     for rule in resources().suffixes.iter().filter(|r| r.nisba == nisba) {
         if let Some(rest) = key.strip_suffix(rule.suffix.as_str()) {
-            if len - rule.suffix.chars().count() >= rule.min_remaining {
+            // What remains, in chars (counted only when an ending matches).
+            if rest.chars().count() >= rule.min_remaining {
                 return (rest, true);
             }
         }

@@ -5,6 +5,9 @@ use crate::chars::{
 };
 use rasad_doc::Span;
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use unicode_normalization::char::is_combining_mark;
 
@@ -47,6 +50,136 @@ pub struct Tokenized {
     pub body: String,
     pub chars: Vec<char>,
     pub tokens: Vec<Token>,
+    /// Per token: its spelling's id in this thread's spelling table (equal
+    /// spellings, equal ids), or [`NO_SPELLING`] for a token too long to
+    /// be worth remembering. Stages key per-spelling caches by it
+    /// ([`SpellingMemo`]) instead of hashing the text again.
+    pub spellings: Vec<u32>,
+    /// The generation of the spelling table the ids belong to: ids of two
+    /// bodies agree only when their generations do.
+    pub generation: u64,
+}
+
+/// No spelling id (see [`Tokenized::spellings`]).
+pub const NO_SPELLING: u32 = u32::MAX;
+
+/// Longest token (in UTF-8 bytes) given a spelling id: the spelling is
+/// the table key itself (no pointer to follow on lookup); longer tokens
+/// (15+ Arabic letters, URLs) are rare and analysed every time.
+const SPELLING_MAX_BYTES: usize = 31;
+/// Spellings a thread remembers before it starts a new generation (about
+/// 12 MB of table): a long-running process does not grow without bound.
+const SPELLINGS_CAP: usize = 1 << 18;
+
+static GENERATIONS: AtomicU64 = AtomicU64::new(1);
+
+/// A fresh number, unique in the process: the generation of a spelling
+/// table, or the identity of a lexicon whose answers a [`SpellingMemo`]
+/// holds (answers from another lexicon must not be served).
+pub fn fresh_stamp() -> u64 {
+    GENERATIONS.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A spelling as a table key: its UTF-8 bytes, zero-padded, and the length
+/// in the last byte (so padding never makes two spellings equal).
+type SpellingKey = [u8; SPELLING_MAX_BYTES + 1];
+
+fn spelling_key(word: &[char]) -> Option<SpellingKey> {
+    let mut key = [0u8; SPELLING_MAX_BYTES + 1];
+    let mut n = 0;
+    for &c in word {
+        let len = c.len_utf8();
+        if n + len > SPELLING_MAX_BYTES {
+            return None;
+        }
+        c.encode_utf8(&mut key[n..n + len]);
+        n += len;
+    }
+    key[SPELLING_MAX_BYTES] = n as u8;
+    Some(key)
+}
+
+/// Slots of the front cache of a spelling table: 16384 × 36 bytes (well
+/// inside L2), room for the frequent words that most tokens are.
+const FRONT_BITS: u32 = 14;
+/// An empty front slot: no spelling has this length byte.
+const FRONT_EMPTY: (SpellingKey, u32) = ([0xFF; SPELLING_MAX_BYTES + 1], NO_SPELLING);
+
+/// Hasher of spelling keys: Fx rounds over the key's words, then a
+/// splitmix finaliser. The keys are zero-padded, and Fx alone leaves the
+/// low bits (the hash table's bucket index) nearly constant for them.
+#[derive(Default)]
+struct SpellingHasher(u64);
+
+impl Hasher for SpellingHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for c in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..c.len()].copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+type SpellingBuild = BuildHasherDefault<SpellingHasher>;
+
+/// One thread's spelling table. The table itself is large (hundreds of
+/// thousands of spellings, beyond the CPU caches); a small direct-mapped
+/// front cache answers the frequent spellings without touching it.
+struct Spellings {
+    ids: HashMap<SpellingKey, u32, SpellingBuild>,
+    front: Vec<(SpellingKey, u32)>,
+    generation: u64,
+}
+
+impl Spellings {
+    fn ids_of(&mut self, chars: &[char], tokens: &[Token]) -> Vec<u32> {
+        if self.generation == 0 || self.ids.len() >= SPELLINGS_CAP {
+            self.ids.clear();
+            self.front.clear();
+            self.front.resize(1 << FRONT_BITS, FRONT_EMPTY);
+            self.generation = fresh_stamp();
+        }
+        tokens
+            .iter()
+            .map(|t| {
+                let Some(key) = chars.get(t.span.start..t.span.end).and_then(spelling_key) else {
+                    return NO_SPELLING;
+                };
+                let at = (SpellingBuild::default().hash_one(key) >> (64 - FRONT_BITS)) as usize;
+                if let Some((k, id)) = self.front.get(at) {
+                    if *k == key {
+                        return *id;
+                    }
+                }
+                let next = self.ids.len() as u32;
+                let id = *self.ids.entry(key).or_insert(next);
+                if let Some(slot) = self.front.get_mut(at) {
+                    *slot = (key, id);
+                }
+                id
+            })
+            .collect()
+    }
+}
+
+thread_local! {
+    static LAST: RefCell<Option<Arc<Tokenized>>> = const { RefCell::new(None) };
+    static SPELLINGS: RefCell<Spellings> = RefCell::new(Spellings {
+        ids: HashMap::default(),
+        front: Vec::new(),
+        generation: 0,
+    });
 }
 
 /// The chars and tokens of `body`. Several stages read the same body one
@@ -54,23 +187,97 @@ pub struct Tokenized {
 /// and handed out again when the next call has the same text (compared in
 /// full, so the result is always that of [`tokenize_chars`]).
 pub fn tokenized(body: &str) -> Arc<Tokenized> {
-    thread_local! {
-        static LAST: RefCell<Option<Arc<Tokenized>>> = const { RefCell::new(None) };
-    }
     LAST.with_borrow_mut(|last| {
         if let Some(t) = last.as_ref().filter(|t| t.body == body) {
             return Arc::clone(t);
         }
         let chars: Vec<char> = body.chars().collect();
         let tokens = tokenize_chars(&chars);
+        let (spellings, generation) = SPELLINGS.with_borrow_mut(|s| {
+            let ids = s.ids_of(&chars, &tokens);
+            (ids, s.generation)
+        });
         let t = Arc::new(Tokenized {
             body: body.to_string(),
             chars,
             tokens,
+            spellings,
+            generation,
         });
         *last = Some(Arc::clone(&t));
         t
     })
+}
+
+/// This thread's last [`tokenized`] result, if `chars` and `tokens` are
+/// its very slices (same memory, same length): lets a stage that is handed
+/// bare slices use their spelling ids.
+pub fn tokenized_of(chars: &[char], tokens: &[Token]) -> Option<Arc<Tokenized>> {
+    LAST.with_borrow(|last| {
+        last.as_ref()
+            .filter(|t| {
+                std::ptr::eq(t.chars.as_slice(), chars) && std::ptr::eq(t.tokens.as_slice(), tokens)
+            })
+            .cloned()
+    })
+}
+
+/// A per-thread cache of one stage's answer per spelling, indexed by
+/// [`Tokenized::spellings`] ids. It serves answers only for the spelling
+/// generation and the owner (a lexicon's [`fresh_stamp`]) it was filled
+/// with, and forgets everything when either changes.
+#[derive(Debug)]
+pub struct SpellingMemo<T> {
+    generation: u64,
+    owner: u64,
+    slots: Vec<Option<T>>,
+}
+
+impl<T> Default for SpellingMemo<T> {
+    fn default() -> Self {
+        SpellingMemo {
+            generation: 0,
+            owner: 0,
+            slots: Vec::new(),
+        }
+    }
+}
+
+impl<T> SpellingMemo<T> {
+    pub fn new() -> SpellingMemo<T> {
+        SpellingMemo::default()
+    }
+
+    /// Readies the memo for the tokens of `tz` analysed by `owner`.
+    /// Returns false when it forgot everything (the caller may drop
+    /// storage its answers point into).
+    pub fn begin(&mut self, tz: &Tokenized, owner: u64) -> bool {
+        if self.generation == tz.generation && self.owner == owner {
+            return true;
+        }
+        self.generation = tz.generation;
+        self.owner = owner;
+        self.slots.clear();
+        false
+    }
+
+    /// The answer remembered for spelling `id`.
+    #[inline]
+    pub fn get(&self, id: u32) -> Option<&T> {
+        self.slots.get(id as usize).and_then(Option::as_ref)
+    }
+
+    /// Remembers the answer for spelling `id` ([`NO_SPELLING`] is ignored).
+    pub fn set(&mut self, id: u32, v: T) {
+        if id == NO_SPELLING {
+            return;
+        }
+        let i = id as usize;
+        if i >= self.slots.len() {
+            self.slots.resize_with(i + 1, || None);
+        }
+        self.slots[i] = Some(v);
+    }
 }
 
 /// [`tokens`] over an already collected char slice (offsets index it).
@@ -270,6 +477,40 @@ mod tests {
             assert_eq!(t.tokens, tokenize_chars(&chars));
         }
         assert!(Arc::ptr_eq(&tokenized(b), &tokenized(b)));
+    }
+
+    #[test]
+    fn equal_spellings_share_ids_across_bodies() {
+        let a = tokenized("قال الوزير إن الوزير قال");
+        let ids = &a.spellings;
+        assert_eq!(ids.len(), a.tokens.len());
+        assert_eq!(ids[0], ids[4]);
+        assert_eq!(ids[1], ids[3]);
+        assert_ne!(ids[0], ids[1]);
+        assert!(!ids.contains(&NO_SPELLING));
+        let long: String = "ب".repeat(SPELLING_MAX_BYTES / 2 + 1);
+        let b = tokenized(&format!("الوزير {long}"));
+        assert_eq!(b.generation, a.generation);
+        assert_eq!(b.spellings, [ids[1], NO_SPELLING]);
+        // Only the thread's own slices are recognised.
+        assert!(tokenized_of(&b.chars, &b.tokens).is_some_and(|t| Arc::ptr_eq(&t, &b)));
+        let copy = b.chars.clone();
+        assert!(tokenized_of(&copy, &b.tokens).is_none());
+    }
+
+    #[test]
+    fn memo_forgets_on_new_owner_or_generation() {
+        let t = tokenized("قال الوزير");
+        let mut m: SpellingMemo<usize> = SpellingMemo::new();
+        let owner = fresh_stamp();
+        assert!(!m.begin(&t, owner));
+        m.set(t.spellings[1], 7);
+        m.set(NO_SPELLING, 9);
+        assert!(m.begin(&t, owner));
+        assert_eq!(m.get(t.spellings[1]), Some(&7));
+        assert_eq!(m.get(t.spellings[0]), None);
+        assert!(!m.begin(&t, fresh_stamp()));
+        assert_eq!(m.get(t.spellings[1]), None);
     }
 
     fn render(s: &str) -> Vec<String> {
