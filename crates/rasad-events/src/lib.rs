@@ -497,12 +497,16 @@ impl Coder {
         });
         let prev_actors = std::mem::take(&mut carry.actors);
         let here = self.actors_before(&toks, mentions, toks.len());
-        carry.actors = if here.is_empty() {
+        // Without hits `prev_actors` is moved back below, not cloned.
+        carry.actors = if here.is_empty() && !hits.is_empty() {
             prev_actors.clone()
         } else {
             here
         };
         if hits.is_empty() {
+            if carry.actors.is_empty() {
+                carry.actors = prev_actors;
+            }
             if let Some(p) = self.first_subject(&toks, mentions) {
                 carry.subject = Some(p);
             }
@@ -1696,7 +1700,8 @@ impl Coder {
     /// count: that body is not the participant.
     fn ethnic(&self, toks: &[Tok], mentions: &[Mention]) -> Option<String> {
         toks.iter().filter(|t| t.is_word()).find_map(|t| {
-            let code = self.attr.ethnic.get(t.bare.as_str())?;
+            // `t.ethnic` first: most words need no hashing.
+            let code = t.ethnic.then(|| self.attr.ethnic.get(t.bare.as_str()))??;
             if let Some(m) = t.inside.and_then(|mi| mentions.get(mi)) {
                 let other = m.kind != "LOC"
                     && m.actor

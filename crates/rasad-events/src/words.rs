@@ -61,6 +61,9 @@ pub(crate) struct Analysed {
     pub(crate) trig: bool,
     /// Analysed as an Arabic word (a token of kind `Word`).
     analysed: bool,
+    /// `bare` is an ethnic word (`attribution.tsv`): the per-sentence scan
+    /// for one hashes only these.
+    pub(crate) ethnic: bool,
     /// Folded word.
     pub(crate) fold: String,
     /// Folded word without a leading و/ف.
@@ -215,6 +218,10 @@ impl ShortTable {
 struct WordCache {
     short: ShortTable,
     long: WordMap<Box<[char]>, Rc<Analysed>>,
+    /// Per-sentence scratch (short keys, first-pass hits), kept between
+    /// sentences so a sentence allocates only its tokens.
+    keys: Vec<Option<(ShortKey, u64)>>,
+    hits: Vec<Option<Rc<Analysed>>>,
 }
 
 impl WordCache {
@@ -264,15 +271,14 @@ impl Coder {
             }
             let build = rasad_text::fx::FxBuild::default();
             let span = |t: &rasad_text::Token| chars.get(t.span.start..t.span.end).unwrap_or(&[]);
-            let keys: Vec<Option<(ShortKey, u64)>> = raw
-                .iter()
-                .map(|t| {
-                    ShortKey::new(span(t)).map(|k| {
-                        let h = build.hash_one(&k);
-                        (k, h)
-                    })
+            let mut keys = std::mem::take(&mut cache.keys);
+            keys.clear();
+            keys.extend(raw.iter().map(|t| {
+                ShortKey::new(span(t)).map(|k| {
+                    let h = build.hash_one(&k);
+                    (k, h)
                 })
-                .collect();
+            }));
             // Independent loads of every home slot, then of every hit's
             // analysis: their misses overlap.
             let mut sink = 0;
@@ -280,12 +286,14 @@ impl Coder {
                 sink ^= cache.short.touch(*h);
             }
             std::hint::black_box(sink);
-            let hits: Vec<Option<Rc<Analysed>>> = raw
-                .iter()
-                .zip(&keys)
-                .map(|(t, k)| cache.get(span(t), k.as_ref(), t.kind == TokenKind::Word))
-                .collect();
-            for ((t, k), hit) in raw.iter().zip(keys).zip(hits) {
+            let mut hits = std::mem::take(&mut cache.hits);
+            hits.clear();
+            hits.extend(
+                raw.iter()
+                    .zip(&keys)
+                    .map(|(t, k)| cache.get(span(t), k.as_ref(), t.kind == TokenKind::Word)),
+            );
+            for ((t, k), hit) in raw.iter().zip(keys.drain(..)).zip(hits.drain(..)) {
                 let key = span(t);
                 let word = t.kind == TokenKind::Word;
                 // A word first seen earlier in this sentence is cached now.
@@ -316,6 +324,7 @@ impl Coder {
                         let cues = self.cue_mask(&fold, &bare, &stems);
                         let seq_first = self.seq_mask(&fold, &bare);
                         let trig = stems.iter().any(|(s, _)| self.lex.first.contains_key(s));
+                        let ethnic = self.attr.ethnic.contains_key(bare.as_str());
                         let w = Rc::new(Analysed {
                             fold,
                             bare,
@@ -325,6 +334,7 @@ impl Coder {
                             stems,
                             encs,
                             analysed: word,
+                            ethnic,
                         });
                         match k {
                             Some((k, h)) => cache.short.insert(h, k, w.clone()),
@@ -344,6 +354,8 @@ impl Coder {
                     inside: None,
                 });
             }
+            cache.keys = keys;
+            cache.hits = hits;
         });
         // Mentions → tokens.
         for &mi in ms {
@@ -493,6 +505,7 @@ mod tests {
                 seq_first: 0,
                 trig: false,
                 analysed: true,
+                ethnic: false,
                 fold: w.iter().collect(),
                 bare: String::new(),
                 stems: Vec::new(),
@@ -584,5 +597,18 @@ mod tests {
         assert!(fresh.last().is_some_and(|t| t.7 >= 1));
         // قصف is a trigger stem.
         assert!(fresh[0].6);
+        // The cached ethnic flag says what the attribution table says.
+        let toks = coder.tokens(&chars, &raw, &[], &[]);
+        for t in &toks {
+            assert_eq!(t.ethnic, coder.attr.ethnic.contains_key(t.bare.as_str()));
+        }
+        let kurd: Vec<char> = "وقال الأكراد إن القصف مستمر.".chars().collect();
+        let kraw = rasad_text::tokenize_chars(&kurd);
+        let ktoks = coder.tokens(&kurd, &kraw, &[], &[]);
+        for t in &ktoks {
+            assert_eq!(t.ethnic, coder.attr.ethnic.contains_key(t.bare.as_str()));
+        }
+        assert!(ktoks.iter().any(|t| t.ethnic));
+        assert!(!toks.iter().any(|t| t.ethnic));
     }
 }
