@@ -145,6 +145,12 @@ enum Format {
     Summary,
 }
 
+// The pipeline allocates many short-lived small vectors and strings per
+// sentence; mimalloc's thread-local free lists cut glibc malloc's share
+// (~11% of the whole-pipeline benchmark) substantially.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
