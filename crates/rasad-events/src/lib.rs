@@ -1736,6 +1736,9 @@ impl Coder {
                 .is_some_and(|t| t.inside.is_none() && self.attr.cause.contains(t.bare.as_str()))
         };
         let mut other_trigger = false;
+        // The whole a partitive subject is taken from (جنديان من قوات
+        // الحلف) belongs to the subject, not another actor.
+        let mut whole: Option<usize> = None;
         for k in from..toks.len() {
             if toks[k].clause != clause {
                 break;
@@ -1767,7 +1770,15 @@ impl Coder {
                 }
             }
             if let Some(mi) = self.actor_at(toks, mentions, k) {
-                if !subj.iter().any(|a| a.m == mi) {
+                if whole.is_none()
+                    && k >= 2
+                    && toks[k - 1].bare == "من"
+                    && toks[k - 1].inside.is_none()
+                    && of_subj(k - 2)
+                {
+                    whole = Some(mi);
+                }
+                if !subj.iter().any(|a| a.m == mi) && whole != Some(mi) {
                     return false;
                 }
             }
