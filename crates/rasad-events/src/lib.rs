@@ -1162,7 +1162,7 @@ impl Coder {
                 && e.source.is_none()
                 && e.target.as_ref().is_some_and(|t| aimed.contains(&t.start)))
         });
-        for ev in &mut events {
+        let fallback = |ev: &mut Event| {
             self.fallback_target(
                 chars,
                 &toks,
@@ -1172,16 +1172,20 @@ impl Coder {
                 sent_country.as_ref(),
                 ethnic.as_deref(),
                 slogan_state.as_ref(),
-            );
+            )
+        };
+        for ev in &mut events {
+            fallback(ev);
         }
         // What the protest is against (احتجاجا على X، هتافات معادية ل X)
         // names its target better than where it stood or a guess.
         // Else a foreign mission the protest stands at or marches to
         // (أمام السفارة اليونانية): its state.
+        let site = self.protest_site(&toks, mentions);
         let against = self
             .protest_against(&toks, mentions)
             .map(|t| (t, false))
-            .or_else(|| self.protest_site(&toks, mentions).map(|t| (t, true)));
+            .or_else(|| site.clone().map(|t| (t, true)));
         if let Some((t, site)) = against {
             for ev in events.iter_mut().filter(|e| e.r#type == "PROTEST") {
                 let own = site && ev.source.as_ref().is_some_and(|s| s.actor == t.actor);
@@ -1194,7 +1198,7 @@ impl Coder {
         // protest is against: the target is guessed again. A government
         // named without its state (ضد الحكومة) is that of the foreign
         // mission the protest stands at, else of the place.
-        let site_state = self.protest_site(&toks, mentions).and_then(|p| p.actor);
+        let site_state = site.and_then(|p| p.actor);
         for ev in events.iter_mut().filter(|e| e.r#type == "PROTEST") {
             if ev
                 .target
@@ -1202,16 +1206,7 @@ impl Coder {
                 .is_some_and(|t| t.agent.as_deref() == Some("CVL") && t.person.is_none())
             {
                 ev.target = None;
-                self.fallback_target(
-                    chars,
-                    &toks,
-                    mentions,
-                    ev,
-                    any_place.as_ref(),
-                    sent_country.as_ref(),
-                    ethnic.as_deref(),
-                    slogan_state.as_ref(),
-                );
+                fallback(ev);
             }
             let place_state = ev.location.as_ref().and_then(|l| l.country.clone());
             if let Some(t) = ev.target.as_mut() {
