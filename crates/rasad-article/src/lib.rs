@@ -583,8 +583,18 @@ impl Extractor {
         // Headlines may end with a closing guillemet or a question mark, so
         // a short line needs a full stop to count as a paragraph.
         let is_para = |b: &Block| (b.full_stop() && b.words >= 6) || b.words >= 15;
+        // A text of short sentences only (a one-line dispatch, a test
+        // sentence) has no paragraph: its first full-stop sentence of three
+        // words or more ends the head instead, so the text is not all
+        // furniture.
         let head_end = (0..n)
             .find(|&i| live(i, &dropped) && is_para(&blocks[i]))
+            .or_else(|| {
+                (0..n).find(|&i| {
+                    let b = &blocks[i];
+                    live(i, &dropped) && b.sentence && b.full_stop() && b.words >= 3
+                })
+            })
             .unwrap_or(n);
         let tail_start = (0..n)
             .rev()

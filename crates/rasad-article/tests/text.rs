@@ -257,3 +257,16 @@ fn arbitrary_text_never_panics_and_keeps_sentences() {
     let text = [A1, A2, A3, A4, B1, B2, B3].join("\n");
     assert_eq!(ex.extract(&raw_text("y.txt", &text)).body, text);
 }
+
+#[test]
+fn short_sentences_alone_are_the_body() {
+    let ex = Extractor::new().unwrap();
+    // A one-sentence dispatch with no paragraph of six words or more.
+    let one = "اتهم الوزير الحكومة بالتقصير.";
+    assert_eq!(ex.extract(&raw_text("one.txt", one)).body, one);
+    let two = "اتهم الوزير الحكومة بالتقصير.\nونفت الحكومة ذلك.";
+    assert_eq!(ex.extract(&raw_text("two.txt", two)).body, two);
+    // Short lines without a full stop stay furniture.
+    let labels = "اقتصاد\nأخبار محلية\nشارك";
+    assert_eq!(ex.extract(&raw_text("labels.txt", labels)).body, "");
+}
