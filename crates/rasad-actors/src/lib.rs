@@ -188,7 +188,7 @@ fn parse_num(s: &str, lo: u8, hi: u8) -> Option<u8> {
 }
 
 /// The offices offices.tsv may name.
-pub const OFFICES: [&str; 11] = [
+pub const OFFICES: [&str; 13] = [
     "head_of_state",
     "head_of_government",
     "foreign_minister",
@@ -201,6 +201,12 @@ pub const OFFICES: [&str; 11] = [
     "group_leader",
     // Not in the original list; the people curators need it (Guterres, Ban…).
     "un_secretary_general",
+    // A senior figure of a group other than its top leader (commander,
+    // deputy, spokesman): keeps group_leader lookups to the leader alone.
+    "group_commander",
+    // Iran's Supreme Leader: apart from head_of_state, which stays the
+    // elected president («الرئيس الإيراني»).
+    "supreme_leader",
 ];
 
 /// One term of office from offices.tsv.

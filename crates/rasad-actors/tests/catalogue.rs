@@ -246,3 +246,138 @@ fn real_offices_resolve_at_their_own_start() {
         );
     }
 }
+
+/// Armed-group people: group offices name a group of groups.tsv and carry
+/// that group's agent as their role (PEOPLE.md convention), and the dated
+/// lookups give the leader of the day.
+#[test]
+fn group_people_follow_the_group_convention() {
+    let cat = Catalogue::load_embedded().expect("loads");
+    let mut group_rows = 0;
+    for o in cat.offices() {
+        if !matches!(o.office.as_str(), "group_leader" | "group_commander") {
+            continue;
+        }
+        group_rows += 1;
+        let a = cat.actor(&o.country);
+        assert!(
+            a.is_some_and(|a| a.kind == Kind::Group),
+            "{}: {} is not a group of groups.tsv",
+            o.source,
+            o.country
+        );
+        let agent = a.and_then(|a| a.agent.as_deref());
+        assert_eq!(
+            agent,
+            Some(o.role.as_str()),
+            "{}: role should be the group's agent",
+            o.source
+        );
+    }
+    assert!(group_rows >= 100, "only {group_rows} group rows");
+
+    let who = |c: &str, office: &str, d: &str| {
+        cat.office_holder(c, office, d)
+            .map(|p| p.id.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        who("HAMAS", "group_leader", "2004-04-01"),
+        "rantisi_abdel_aziz"
+    );
+    assert_eq!(who("HAMAS", "group_leader", "2010-01-01"), "meshaal_khaled");
+    assert_eq!(who("PIJ", "group_leader", "2012-01-01"), "shallah_ramadan");
+    assert_eq!(who("TTP", "group_leader", "2015-01-01"), "fazlullah_mullah");
+    assert_eq!(who("AQAP", "group_leader", "2017-06-01"), "raymi_qasim");
+    assert_eq!(
+        who("IRGC_QF", "group_leader", "2017-06-01"),
+        "soleimani_qassem"
+    );
+    assert_eq!(
+        who("IRGC", "group_leader", "2017-06-01"),
+        "jafari_mohammad_ali"
+    );
+    assert_eq!(who("SLM_MM", "group_leader", "2020-10-03"), "minnawi_minni");
+    assert_eq!(who("JEM", "group_leader", "2009-05-01"), "ibrahim_khalil");
+    // The group leader lookup never returns a mere commander.
+    assert_eq!(
+        who("HEZBOLLAH", "group_leader", "2020-01-01"),
+        "nasrallah_hassan"
+    );
+    assert_eq!(
+        who("HEZBOLLAH", "group_leader", "2001-01-01"),
+        "nasrallah_hassan"
+    );
+
+    // Names resolve to the group, with the role of the latest office.
+    for (name, code, agent) in [
+        ("خالد مشعل", "HAMAS", "REB"),
+        ("محمد الضيف", "HAMAS", "REB"),
+        ("زياد النخالة", "PIJ", "REB"),
+        ("حميدتي", "RSF", "REB"),
+        ("مني أركو مناوي", "SLM_MM", "REB"),
+        ("ميني مناوي", "SLM_MM", "REB"),
+        ("عبد الواحد محمد نور", "SLM_AW", "REB"),
+        ("خليل إبراهيم", "JEM", "REB"),
+        ("قاسم سليماني", "IRGC_QF", "MIL"),
+        ("أبو مهدي المهندس", "PMF", "MIL"),
+        ("قيس الخزعلي", "AAH", "REB"),
+        ("يفغيني بريغوجين", "WAGNER", "MIL"),
+        ("أبوبكر شيكاو", "BOKO", "REB"),
+        ("ناصر الوحيشي", "AQAP", "REB"),
+        ("حكيم الله محسود", "TTP", "REB"),
+        ("عماد مغنية", "HEZBOLLAH", "REB"),
+        ("مصطفى بدرالدين", "HEZBOLLAH", "REB"),
+        ("مقتدى الصدر", "SADRIST", "REB"),
+    ] {
+        let e = cat.lookup(name);
+        assert!(
+            e.iter().any(|e| e.kind == Kind::Person
+                && e.code.as_deref() == Some(code)
+                && e.agent.as_deref() == Some(agent)),
+            "{name} → {e:?}, want {code}/{agent}"
+        );
+    }
+    // Groups added with their parents.
+    for (name, code, parent) in [
+        ("كتائب شهداء الأقصى", "AQSA_BRIG", Some("FATAH")),
+        ("حركة العدل والمساواة", "JEM", None),
+        ("حركة تحرير السودان", "SLM", None),
+        ("عسكر طيبة", "LET", None),
+        ("جيش محمد", "JAISH_MOHAMMED", None),
+        ("لشكر جهنكوي", "LEJ", None),
+        ("جماعة أنصار الإسلام", "ANSAR_ISLAM", None),
+        ("جند الأقصى", "JUND_AQSA", None),
+        ("فيلق القدس", "IRGC_QF", Some("IRGC")),
+        ("أنصار بيت المقدس", "ISIL_SINAI", Some("ISIL")),
+    ] {
+        assert_eq!(cat.codes_for(name), vec![code.to_string()], "{name}");
+        assert_eq!(
+            cat.actor(code).and_then(|a| a.parent.as_deref()),
+            parent,
+            "{code}"
+        );
+    }
+}
+
+/// Iran: the Supreme Leader has his own office; the elected president stays
+/// the head of state that «الرئيس الإيراني» resolves to.
+#[test]
+fn supreme_leader_is_not_head_of_state() {
+    let cat = Catalogue::load_embedded().expect("loads");
+    let who = |office: &str, d: &str| {
+        cat.office_holder("IRN", office, d)
+            .map(|p| p.id.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(who("supreme_leader", "2015-06-01"), "khamenei_ali");
+    assert_eq!(who("supreme_leader", "1985-01-01"), "khomeini_ruhollah");
+    assert_eq!(who("head_of_state", "2015-06-01"), "rouhani_hassan");
+    assert_eq!(who("head_of_state", "1985-01-01"), "khamenei_ali");
+    let e = cat.lookup("علي خامنئي");
+    assert!(
+        e.iter()
+            .any(|e| e.code.as_deref() == Some("IRN") && e.agent.as_deref() == Some("GOV")),
+        "{e:?}"
+    );
+}
