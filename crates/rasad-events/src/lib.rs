@@ -968,6 +968,53 @@ impl Coder {
                     .map(|a| Some(fill(part(mentions, *a))))
                     .collect()
             };
+            // A source whose country was only guessed (the place's, the
+            // sentence's) must not turn into the very actor its target
+            // names («اتهم الوزير الحكومة المصرية»): the named target
+            // stands and the guess is dropped.
+            // Named targets that are not the source's own body («الأمين
+            // العام لمجلس التعاون», «مدفعية الجيش»).
+            let owns = |s: &Participant, t: &Participant| {
+                let Some(k) = toks.iter().position(|x| x.span.start == t.start) else {
+                    return false;
+                };
+                let adjacent = k > 0 && toks[k - 1].span.end == s.end;
+                let name = mentions
+                    .iter()
+                    .any(|m| m.start == s.start && m.end == s.end && m.kind == "PERS");
+                adjacent && self.owner_after(&toks, mentions, k, name)
+            };
+            let named: Vec<&Participant> = tgts
+                .iter()
+                .zip(&targets)
+                .filter(|(_, a)| {
+                    // A place standing in for the target is where a local
+                    // actor acts, not a second party.
+                    let p = part(mentions, **a);
+                    p.actor.is_some() && !a.place && mentions[a.m].kind != "LOC"
+                })
+                .filter_map(|(t, _)| t.as_ref())
+                .collect();
+            // The guesses `fill` makes for an agent of no country: the
+            // place's country, else the sentence's.
+            let home = [
+                location.as_ref().and_then(|l| l.country.as_deref()),
+                sent_country.as_ref().and_then(|c| c.actor.as_deref()),
+            ];
+            let mut srcs = srcs;
+            for (s, raw) in srcs.iter_mut().zip(&sources) {
+                let Some(s) = s.as_mut() else { continue };
+                let guessed = raw.participant(mentions).actor.is_none()
+                    && s.actor.is_some()
+                    && home.contains(&s.actor.as_deref());
+                if guessed
+                    && named
+                        .iter()
+                        .any(|t| same_actor(Some(s), Some(t)) && !owns(s, t))
+                {
+                    s.actor = None;
+                }
+            }
             if !inherited && !h.noun {
                 if let Some(Some(s)) = srcs.first() {
                     prev_source = Some(s.clone());
@@ -3225,11 +3272,36 @@ impl Coder {
                 return None;
             }
             let m = &mentions[m2];
+            // Right after the subject, a transitive verb's next noun
+            // phrase is its object («اتهم الوزير الحكومة المصرية»), not
+            // the rest of the subject.
             if m.actor.as_deref().is_some_and(is_iso3) && m.kind != "LOC" {
+                let subject_is_name = mentions[mi].kind == "PERS";
+                if k == start
+                    && e.dobj
+                    && m.kind != "PERS"
+                    && !self.owner_after(toks, mentions, k, subject_is_name)
+                {
+                    return None;
+                }
                 return Some(m2);
             }
         }
         None
+    }
+
+    /// Whether the mention starting at token `k`, right after a noun
+    /// phrase ending at token `k - 1`, is that phrase's owner rather than
+    /// a new phrase (an object): a genitive with ل (الأمين العام لمجلس
+    /// التعاون) or an idafa whose head is not definite (مدفعية القوات). A
+    /// definite head or a name cannot take a bare genitive, so «اتهم
+    /// الوزير الحكومة» and «دعا فلان إسرائيل» name a second party.
+    fn owner_after(&self, toks: &[Tok], mentions: &[Mention], k: usize, name: bool) -> bool {
+        let Some(head) = k.checked_sub(1).and_then(|p| toks.get(p)) else {
+            return false;
+        };
+        self.governing_prep(toks, mentions, k).as_deref() == Some("ل")
+            || (!name && head.is_word() && !head.bare.starts_with("ال"))
     }
 
     /// The actor a relative clause starting at token `rel` is about: the
