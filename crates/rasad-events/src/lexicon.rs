@@ -132,6 +132,9 @@ pub enum Cue {
     /// Names a day (اليوم، أمس، الأحد): a weak verb trigger right before it
     /// is a time noun (فجر اليوم «at dawn today»), no event.
     Day,
+    /// A written form that is never a trigger although an inflection rule
+    /// makes one (نصيب «share», not «we hit»).
+    NotTrigger,
 }
 
 impl Cue {
@@ -169,6 +172,7 @@ impl Cue {
             "force" => Cue::Force,
             "means" => Cue::Means,
             "day" => Cue::Day,
+            "not_trigger" => Cue::NotTrigger,
             _ => return None,
         })
     }

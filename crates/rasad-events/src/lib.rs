@@ -2477,7 +2477,10 @@ impl Coder {
         while i < toks.len() {
             let mut best: Option<Hit> = None;
             // `trig`: some analysis's stem opens a trigger entry.
-            if toks[i].kind == TokenKind::Word && toks[i].trig {
+            if toks[i].kind == TokenKind::Word
+                && toks[i].trig
+                && !self.cue_at(toks, i, Cue::NotTrigger)
+            {
                 for (ai, (stem, pro)) in toks[i].stems.iter().enumerate() {
                     let Some(ids) = self.lex.first.get(stem) else {
                         continue;
