@@ -218,30 +218,43 @@ pub struct Coder {
     capital_homographs: FxHashMap<String, usize>,
 }
 
-/// Per-document evidence found once and shared by every sentence.
-struct DocCtx {
-    times: Vec<rasad_time::TimeExpr>,
-    places: Vec<rasad_places::PlaceMatch>,
-    /// Kind of each document mention (`PERS`, `LOC`…), by index.
-    mention_kinds: Vec<String>,
+/// The evidence a sentence's events are placed and dated with.
+struct DocCtx<'d> {
+    /// The document's time expressions.
+    times: &'d [rasad_time::TimeExpr],
+    /// Place names: at least every one starting in the sentence.
+    places: &'d [rasad_places::PlaceMatch],
+    /// The document's mentions.
+    mentions: &'d [Mention],
 }
 
-/// `DocCtx` built on first use: a document none of whose sentences has a
-/// trigger never needs its times and places.
+/// Per-document evidence found once, on first use: a document none of
+/// whose sentences has a trigger never needs it.
+struct DocShared<'a> {
+    times: Vec<rasad_time::TimeExpr>,
+    /// Countries the article names: hints for small places.
+    hints: Vec<&'a str>,
+}
+
+/// What a document's sentences share, each part built on first use.
 struct LazyDoc<'a> {
-    cell: std::cell::OnceCell<DocCtx>,
+    cell: std::cell::OnceCell<DocShared<'a>>,
+    /// The places of the whole document, for a sentence the place scan
+    /// could enter from the one before (see `places_of`).
+    all_places: std::cell::OnceCell<Vec<rasad_places::PlaceMatch>>,
     body: &'a str,
+    /// The body's shared tokenisation (`chars`, `all` are its own).
+    tz: &'a rasad_text::Tokenized,
     chars: &'a [char],
     all: &'a [rasad_text::Token],
     mentions: &'a [Mention],
     anchor: Option<chrono::NaiveDate>,
 }
 
-impl LazyDoc<'_> {
-    fn get(&self, coder: &Coder) -> &DocCtx {
+impl<'a> LazyDoc<'a> {
+    fn get(&self, coder: &Coder) -> &DocShared<'a> {
         self.cell.get_or_init(|| {
-            // Countries the article names: hints for small places.
-            let mut hints: Vec<&str> = self
+            let mut hints: Vec<&'a str> = self
                 .mentions
                 .iter()
                 .filter_map(|m| m.actor.as_deref())
@@ -249,12 +262,44 @@ impl LazyDoc<'_> {
                 .collect();
             hints.sort_unstable();
             hints.dedup();
-            DocCtx {
+            DocShared {
                 times: coder.time.find(self.body, self.anchor),
-                places: coder.places.find_in_tokens(self.chars, self.all, &hints),
-                mention_kinds: self.mentions.iter().map(|m| m.kind.clone()).collect(),
+                hints,
             }
         })
+    }
+
+    /// Place names of the sentence `sent` (tokens `k..j` of the document):
+    /// the document scan's names that start in it, found by scanning the
+    /// sentence alone when that scan is the same (no name runs into the
+    /// sentence and no token straddles its ends), else the whole
+    /// document's (only names starting in the sentence or overlapping its
+    /// mentions are ever read).
+    fn places_of(
+        &self,
+        coder: &Coder,
+        sent: Span,
+        k: usize,
+        j: usize,
+    ) -> std::borrow::Cow<'_, [rasad_places::PlaceMatch]> {
+        let hints = &self.get(coder).hints;
+        let clean_start = k == 0
+            || (self.all.get(k - 1).is_none_or(|t| t.span.end <= sent.start)
+                && coder.places.scan_reaches(self.chars, self.all, k));
+        let clean_end = self.all.get(j).is_none_or(|t| t.span.start >= sent.end);
+        if clean_start && clean_end {
+            std::borrow::Cow::Owned(coder.places.find_starting_in(
+                self.chars,
+                self.all,
+                k..j,
+                hints,
+            ))
+        } else {
+            std::borrow::Cow::Borrowed(
+                self.all_places
+                    .get_or_init(|| coder.places.find_in_tokens(self.chars, self.all, hints)),
+            )
+        }
     }
 }
 
@@ -419,12 +464,15 @@ impl Coder {
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let doc = LazyDoc {
             cell: std::cell::OnceCell::new(),
+            all_places: std::cell::OnceCell::new(),
             body,
+            tz: &tz,
             chars,
             all,
             mentions,
             anchor,
         };
+        let sorted = mentions.windows(2).all(|w| w[0].start <= w[1].start);
         let mut out = Vec::new();
         let mut carry = Carry::default();
         let mut k = 0;
@@ -440,9 +488,18 @@ impl Coder {
                 j += 1;
             }
             let toks = &all[k..j];
+            // Sorted mentions: only those starting in the sentence can be
+            // in it.
+            let from = if sorted {
+                mentions.partition_point(|m| m.start < s.start)
+            } else {
+                0
+            };
             let ms: Vec<usize> = mentions
                 .iter()
                 .enumerate()
+                .skip(from)
+                .take_while(|(_, m)| !sorted || m.start < s.end)
                 .filter(|(_, m)| m.start >= s.start && m.end <= s.end && m.start < m.end)
                 .map(|(i, _)| i)
                 .collect();
@@ -450,6 +507,7 @@ impl Coder {
                 chars,
                 &doc,
                 *s,
+                (k, j),
                 toks,
                 mentions,
                 &ms,
@@ -468,6 +526,7 @@ impl Coder {
         chars: &[char],
         doc: &LazyDoc,
         sent: Span,
+        (k, j): (usize, usize),
         raw: &[rasad_text::Token],
         mentions: &[Mention],
         ms: &[usize],
@@ -486,7 +545,7 @@ impl Coder {
         if words < 4 || (!closed && words < 7) {
             return Vec::new();
         }
-        let toks = self.tokens(chars, raw, mentions, ms);
+        let toks = self.tokens(chars, raw, mentions, ms, Some((doc.tz, k)));
         let mut hits = self.triggers(&toks);
         // A trigger word inside a name (تدمر the city, a person's name) is
         // no trigger.
@@ -512,7 +571,13 @@ impl Coder {
             }
             return Vec::new();
         }
-        let doc = doc.get(self);
+        let places = doc.places_of(self, sent, k, j);
+        let doc = DocCtx {
+            times: &doc.get(self).times,
+            places: &places,
+            mentions,
+        };
+        let doc = &doc;
         let sc = SentCtx {
             cities: ms
                 .iter()
@@ -3478,8 +3543,8 @@ impl Coder {
             // (هولاند) is no place without locative context.
             let named_other = toks[k]
                 .inside
-                .and_then(|mi| doc.mention_kinds.get(mi))
-                .is_some_and(|kd| kd == "PERS");
+                .and_then(|mi| doc.mentions.get(mi))
+                .is_some_and(|m| m.kind == "PERS");
             if locative || (!need_locative && !named_other && (city || !cities_only)) {
                 return Some(Location {
                     text: slice(chars, p.start, p.end),

@@ -4,12 +4,11 @@
 //! decides about events.
 
 use std::cell::RefCell;
-use std::hash::BuildHasher;
 use std::ops::Deref;
 use std::rc::Rc;
 
 use rasad_doc::{Mention, Span};
-use rasad_text::TokenKind;
+use rasad_text::{SpellingMemo, TokenKind, Tokenized, NO_SPELLING};
 
 use crate::{Coder, Cue, BOUNDARY_PUNCT};
 
@@ -87,260 +86,94 @@ pub(crate) fn cue_bit(c: Cue) -> u64 {
     1u64 << (c as u32)
 }
 
-/// A word of at most `SHORT` chars, all in the BMP, stored inline: the
-/// common case compares keys without following a pointer.
-const SHORT: usize = 11;
-
-#[derive(PartialEq, Eq, Hash)]
-struct ShortKey {
-    len: u16,
-    cs: [u16; SHORT],
-}
-
-impl ShortKey {
-    fn new(chars: &[char]) -> Option<ShortKey> {
-        if chars.len() > SHORT {
-            return None;
-        }
-        let mut cs = [0u16; SHORT];
-        for (d, &c) in cs.iter_mut().zip(chars) {
-            *d = u16::try_from(u32::from(c)).ok()?;
-        }
-        Some(ShortKey {
-            len: chars.len() as u16,
-            cs,
-        })
-    }
-}
-
-impl ShortKey {
-    fn empty() -> ShortKey {
-        ShortKey {
-            len: 0,
-            cs: [0; SHORT],
-        }
-    }
-}
-
-/// Short words' analyses: an open-addressing table (linear probing, at
-/// most three quarters full) whose home slots a sentence loads all at once
-/// (`touch`), so the cache misses of its words overlap instead of
-/// queueing one after the other.
-#[derive(Default)]
-struct ShortTable {
-    slots: Vec<Slot>,
-    len: usize,
-}
-
-struct Slot {
-    hash: u64,
-    key: ShortKey,
-    /// `None`: an empty slot.
-    val: Option<Rc<Analysed>>,
-}
-
-impl ShortTable {
-    fn mask(&self) -> usize {
-        self.slots.len().wrapping_sub(1)
-    }
-
-    /// Loads the home slot of `hash`; the value means nothing.
-    fn touch(&self, hash: u64) -> u64 {
-        self.slots
-            .get(hash as usize & self.mask())
-            .map_or(0, |s| s.hash)
-    }
-
-    fn get(&self, hash: u64, key: &ShortKey) -> Option<&Rc<Analysed>> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.mask();
-        let mut i = hash as usize & mask;
-        // Ends: the table always has an empty slot.
-        loop {
-            let s = &self.slots[i];
-            match &s.val {
-                None => return None,
-                Some(v) if s.hash == hash && s.key == *key => return Some(v),
-                Some(_) => i = (i + 1) & mask,
-            }
-        }
-    }
-
-    fn insert(&mut self, hash: u64, key: ShortKey, val: Rc<Analysed>) {
-        if (self.len + 1) * 4 > self.slots.len() * 3 {
-            self.grow();
-        }
-        let mask = self.mask();
-        let mut i = hash as usize & mask;
-        loop {
-            let s = &mut self.slots[i];
-            match &s.val {
-                None => {
-                    *s = Slot {
-                        hash,
-                        key,
-                        val: Some(val),
-                    };
-                    self.len += 1;
-                    return;
-                }
-                Some(_) if s.hash == hash && s.key == key => {
-                    s.val = Some(val);
-                    return;
-                }
-                Some(_) => i = (i + 1) & mask,
-            }
-        }
-    }
-
-    fn grow(&mut self) {
-        let cap = (self.slots.len() * 2).max(1024);
-        let empty = || Slot {
-            hash: 0,
-            key: ShortKey::empty(),
-            val: None,
-        };
-        let old = std::mem::replace(&mut self.slots, (0..cap).map(|_| empty()).collect());
-        self.len = 0;
-        for s in old {
-            if let Some(v) = s.val {
-                self.insert(s.hash, s.key, v);
-            }
-        }
-    }
-}
-
-/// Word analyses by written form: short words inline, others by their
-/// chars.
+/// Word analyses: by rasad-text spelling id for the tokens of the thread's
+/// shared tokenisation (an index, no hashing), by chars for others.
 #[derive(Default)]
 struct WordCache {
-    short: ShortTable,
+    spelled: SpellingMemo<Rc<Analysed>>,
     long: WordMap<Box<[char]>, Rc<Analysed>>,
-    /// Per-sentence scratch (short keys, first-pass hits), kept between
-    /// sentences so a sentence allocates only its tokens.
-    keys: Vec<Option<(ShortKey, u64)>>,
+    /// Per-sentence scratch (first-pass hits), kept between sentences so
+    /// a sentence allocates only its tokens.
     hits: Vec<Option<Rc<Analysed>>>,
 }
 
-impl WordCache {
-    /// The cached analysis of a token, if it was analysed as the same kind.
-    fn get(
-        &self,
-        key: &[char],
-        short: Option<&(ShortKey, u64)>,
-        word: bool,
-    ) -> Option<Rc<Analysed>> {
-        let hit = match short {
-            Some((k, h)) => self.short.get(*h, k),
-            None => self.long.get(key),
-        };
-        hit.filter(|w| w.analysed == word).cloned()
-    }
-}
-
-/// Distinct words kept in the per-thread cache before it is emptied.
+/// Distinct words kept in the per-thread map by chars before it is
+/// emptied (the spelling memo is bounded by rasad-text's generations).
 const WORD_CACHE_MAX: usize = 200_000;
 
+/// The owner of the spelling memo's answers: analyses depend only on the
+/// word and on the trigger lexicon, which every `Coder` loads from the
+/// same embedded data, so every coder shares them.
+const MEMO_OWNER: u64 = 0;
+
 thread_local! {
-    /// Word analyses by written form. The analyses depend only on the word
-    /// and on the trigger lexicon, which every `Coder` loads from the same
-    /// embedded data, so sharing them across coders and documents is exact.
-    /// Keyed by the word's chars, so a token is looked up without
-    /// building a string.
+    /// Word analyses by written form. Sharing them across coders and
+    /// documents is exact (see `MEMO_OWNER`).
     static WORDS: RefCell<WordCache> = RefCell::new(WordCache::default());
 }
 
 impl Coder {
     /// Tokens of a sentence with folds, analyses, clauses and mentions.
+    /// `spelled`: the thread's shared tokenisation the tokens are a slice
+    /// of, and the index of the first, when they are (their analyses are
+    /// then remembered by spelling id).
     pub(crate) fn tokens(
         &self,
         chars: &[char],
         raw: &[rasad_text::Token],
         mentions: &[Mention],
         ms: &[usize],
+        spelled: Option<(&Tokenized, usize)>,
     ) -> Vec<Tok> {
         let known = |k: &str| self.lex.known.contains(k);
         let mut out: Vec<Tok> = Vec::with_capacity(raw.len());
         let mut text = String::new();
         WORDS.with_borrow_mut(|cache| {
             // Bounded: a long-running process sees an open vocabulary.
-            if cache.short.len + cache.long.len() > WORD_CACHE_MAX {
-                *cache = WordCache::default();
+            if cache.long.len() > WORD_CACHE_MAX {
+                cache.long = WordMap::default();
             }
-            let build = rasad_text::fx::FxBuild::default();
+            let ids = spelled.and_then(|(tz, k)| {
+                cache.spelled.begin(tz, MEMO_OWNER);
+                tz.spellings.get(k..k.checked_add(raw.len())?)
+            });
+            let id_of = |i: usize| {
+                ids.and_then(|ids| ids.get(i).copied())
+                    .unwrap_or(NO_SPELLING)
+            };
             let span = |t: &rasad_text::Token| chars.get(t.span.start..t.span.end).unwrap_or(&[]);
-            let mut keys = std::mem::take(&mut cache.keys);
-            keys.clear();
-            keys.extend(raw.iter().map(|t| {
-                ShortKey::new(span(t)).map(|k| {
-                    let h = build.hash_one(&k);
-                    (k, h)
-                })
-            }));
-            // Independent loads of every home slot, then of every hit's
-            // analysis: their misses overlap.
-            let mut sink = 0;
-            for (_, h) in keys.iter().flatten() {
-                sink ^= cache.short.touch(*h);
-            }
-            std::hint::black_box(sink);
+            // The cached analysis of token `i`, if it was analysed as the
+            // same kind.
+            let get = |cache: &WordCache, i: usize, t: &rasad_text::Token| {
+                let id = id_of(i);
+                let hit = if id == NO_SPELLING {
+                    cache.long.get(span(t))
+                } else {
+                    cache.spelled.get(id)
+                };
+                hit.filter(|w| w.analysed == (t.kind == TokenKind::Word))
+                    .cloned()
+            };
+            // Every hit's analysis loaded first: their misses overlap.
             let mut hits = std::mem::take(&mut cache.hits);
             hits.clear();
-            hits.extend(
-                raw.iter()
-                    .zip(&keys)
-                    .map(|(t, k)| cache.get(span(t), k.as_ref(), t.kind == TokenKind::Word)),
-            );
-            for ((t, k), hit) in raw.iter().zip(keys.drain(..)).zip(hits.drain(..)) {
+            hits.extend(raw.iter().enumerate().map(|(i, t)| get(cache, i, t)));
+            for (i, (t, hit)) in raw.iter().zip(hits.drain(..)).enumerate() {
                 let key = span(t);
                 let word = t.kind == TokenKind::Word;
                 // A word first seen earlier in this sentence is cached now.
-                let hit = hit.or_else(|| cache.get(key, k.as_ref(), word));
+                let hit = hit.or_else(|| get(cache, i, t));
                 let w = match hit {
                     Some(w) => w,
                     None => {
                         text.clear();
                         text.extend(key);
-                        let fold = rasad_text::fold_word(&text);
-                        let bare = strip_conj(&fold);
-                        let (stems, encs): (Vec<_>, Vec<_>) = if word {
-                            rasad_text::analyses(&text, &known)
-                                .into_iter()
-                                .map(|a| {
-                                    (
-                                        (
-                                            a.stem_key.clone(),
-                                            a.proclitics.iter().map(|c| c.form.clone()).collect(),
-                                        ),
-                                        a.enclitics.first().map(|c| c.form.clone()),
-                                    )
-                                })
-                                .unzip()
-                        } else {
-                            (Vec::new(), Vec::new())
-                        };
-                        let cues = self.cue_mask(&fold, &bare, &stems);
-                        let seq_first = self.seq_mask(&fold, &bare);
-                        let trig = stems.iter().any(|(s, _)| self.lex.first.contains_key(s));
-                        let ethnic = self.attr.ethnic.contains_key(bare.as_str());
-                        let w = Rc::new(Analysed {
-                            fold,
-                            bare,
-                            cues,
-                            seq_first,
-                            trig,
-                            stems,
-                            encs,
-                            analysed: word,
-                            ethnic,
-                        });
-                        match k {
-                            Some((k, h)) => cache.short.insert(h, k, w.clone()),
-                            None => {
-                                cache.long.insert(key.into(), w.clone());
-                            }
+                        let w = Rc::new(self.analyse(&text, word, &known));
+                        let id = id_of(i);
+                        if id == NO_SPELLING {
+                            cache.long.insert(key.into(), w.clone());
+                        } else if cache.spelled.get(id).is_none() {
+                            cache.spelled.set(id, w.clone());
                         }
                         w
                     }
@@ -354,7 +187,6 @@ impl Coder {
                     inside: None,
                 });
             }
-            cache.keys = keys;
             cache.hits = hits;
         });
         // Mentions → tokens.
@@ -397,6 +229,44 @@ impl Coder {
             out[i].clause = clause;
         }
         out
+    }
+
+    /// What the coder knows about written word `text` (analysed as an
+    /// Arabic word when `word`).
+    fn analyse(&self, text: &str, word: bool, known: &dyn Fn(&str) -> bool) -> Analysed {
+        let fold = rasad_text::fold_word(text);
+        let bare = strip_conj(&fold);
+        let (stems, encs): (Vec<_>, Vec<_>) = if word {
+            rasad_text::analyses(text, known)
+                .into_iter()
+                .map(|a| {
+                    (
+                        (
+                            a.stem_key.clone(),
+                            a.proclitics.iter().map(|c| c.form.clone()).collect(),
+                        ),
+                        a.enclitics.first().map(|c| c.form.clone()),
+                    )
+                })
+                .unzip()
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let cues = self.cue_mask(&fold, &bare, &stems);
+        let seq_first = self.seq_mask(&fold, &bare);
+        let trig = stems.iter().any(|(s, _)| self.lex.first.contains_key(s));
+        let ethnic = self.attr.ethnic.contains_key(bare.as_str());
+        Analysed {
+            fold,
+            bare,
+            cues,
+            seq_first,
+            trig,
+            stems,
+            encs,
+            analysed: word,
+            ethnic,
+        }
     }
 
     /// Whether token `i` is a cue of `class` (single-word cues; verbs via
@@ -478,65 +348,7 @@ pub(crate) fn strip_conj(fold: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn short_keys_only_for_short_bmp_words() {
-        let w: Vec<char> = "والمتظاهرين".chars().collect();
-        assert_eq!(w.len(), 11);
-        assert!(ShortKey::new(&w).is_some());
-        let longer: Vec<char> = "والمتظاهرينَ".chars().collect();
-        assert!(ShortKey::new(&longer).is_none());
-        assert!(ShortKey::new(&['a', '😀']).is_none());
-        // A trailing NUL is another word, not the same padded key.
-        assert!(ShortKey::new(&['ب']) != ShortKey::new(&['ب', '\0']));
-    }
-
-    #[test]
-    fn short_table_finds_what_it_holds_across_growth() {
-        let build = rasad_text::fx::FxBuild::default();
-        let letters: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
-        let words: Vec<Vec<char>> = letters
-            .iter()
-            .flat_map(|&a| letters.iter().map(move |&b| vec!['و', a, b]))
-            .collect();
-        let analysed = |w: &[char]| {
-            Rc::new(Analysed {
-                cues: 0,
-                seq_first: 0,
-                trig: false,
-                analysed: true,
-                ethnic: false,
-                fold: w.iter().collect(),
-                bare: String::new(),
-                stems: Vec::new(),
-                encs: Vec::new(),
-            })
-        };
-        let mut t = ShortTable::default();
-        for w in &words {
-            let k = ShortKey::new(w).expect("short");
-            let h = build.hash_one(&k);
-            assert!(t.get(h, &k).is_none());
-            t.insert(h, k, analysed(w));
-        }
-        assert_eq!(t.len, words.len());
-        assert!(t.slots.len() * 3 >= 4 * words.len());
-        for w in &words {
-            let k = ShortKey::new(w).expect("short");
-            let h = build.hash_one(&k);
-            let got = t.get(h, &k).map(|a| a.fold.clone());
-            assert_eq!(got, Some(w.iter().collect::<String>()));
-        }
-        // Re-inserting a word replaces its entry.
-        let k = ShortKey::new(&words[0]).expect("short");
-        let h = build.hash_one(&k);
-        t.insert(h, k, analysed(&['x']));
-        assert_eq!(t.len, words.len());
-        let k = ShortKey::new(&words[0]).expect("short");
-        assert_eq!(t.get(h, &k).map(|a| a.fold.as_str()), Some("x"));
-        let absent = ShortKey::new(&['ق', 'ق', 'ق', 'ق']).expect("short");
-        assert!(t.get(build.hash_one(&absent), &absent).is_none());
-    }
+    use std::hash::BuildHasher;
 
     #[test]
     fn word_hasher_spreads_arabic_words_over_low_bits() {
@@ -586,8 +398,8 @@ mod tests {
                 .collect()
         };
         WORDS.with_borrow_mut(|c| *c = WordCache::default());
-        let fresh = view(&coder.tokens(&chars, &raw, &[], &[]));
-        let cached = view(&coder.tokens(&chars, &raw, &[], &[]));
+        let fresh = view(&coder.tokens(&chars, &raw, &[], &[], None));
+        let cached = view(&coder.tokens(&chars, &raw, &[], &[], None));
         assert_eq!(fresh, cached);
         assert_eq!(fresh.len(), raw.len());
         assert_eq!(fresh[0].0, "وقصفت");
@@ -598,17 +410,27 @@ mod tests {
         // قصف is a trigger stem.
         assert!(fresh[0].6);
         // The cached ethnic flag says what the attribution table says.
-        let toks = coder.tokens(&chars, &raw, &[], &[]);
+        let toks = coder.tokens(&chars, &raw, &[], &[], None);
         for t in &toks {
             assert_eq!(t.ethnic, coder.attr.ethnic.contains_key(t.bare.as_str()));
         }
         let kurd: Vec<char> = "وقال الأكراد إن القصف مستمر.".chars().collect();
         let kraw = rasad_text::tokenize_chars(&kurd);
-        let ktoks = coder.tokens(&kurd, &kraw, &[], &[]);
+        let ktoks = coder.tokens(&kurd, &kraw, &[], &[], None);
         for t in &ktoks {
             assert_eq!(t.ethnic, coder.attr.ethnic.contains_key(t.bare.as_str()));
         }
         assert!(ktoks.iter().any(|t| t.ethnic));
         assert!(!toks.iter().any(|t| t.ethnic));
+        // Remembered by spelling id (a sentence from its second token on,
+        // then again): the same words.
+        let tz = rasad_text::tokenized(text);
+        let skip = 1;
+        let by_id =
+            |_| view(&coder.tokens(&tz.chars, &tz.tokens[skip..], &[], &[], Some((&tz, skip))));
+        let first = by_id(0);
+        assert_eq!(first, by_id(1));
+        let by_chars = view(&coder.tokens(&tz.chars, &tz.tokens[skip..], &[], &[], None));
+        assert_eq!(first, by_chars);
     }
 }

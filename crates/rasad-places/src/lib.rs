@@ -39,7 +39,10 @@
 //! - Finding folds each word once (rasad-text's `fold_word`, through a
 //!   per-char table built from it) and walks a trie of the keys over word
 //!   ids: no key strings are built per span. [`Gazetteer::find_in_tokens`]
-//!   takes a caller's chars and tokens so they are not computed twice.
+//!   takes a caller's chars and tokens so they are not computed twice;
+//!   [`Gazetteer::find_starting_in`] scans only a range of them (a
+//!   sentence) with the same result as the whole scan's names starting
+//!   there, when [`Gazetteer::scan_reaches`] its first token.
 //! - It deliberately does not: geocode addresses or streets, infer a place
 //!   from a nisba (العراقي) or an actor, compute distances, or decide which
 //!   of several places in a sentence is the event's location.

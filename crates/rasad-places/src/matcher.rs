@@ -221,9 +221,9 @@ struct Read {
 /// What the finder remembers of a spelling: ranges of [`Memo`]'s buffers.
 #[derive(Debug, Clone, Copy)]
 struct Spelled {
-    fold: (usize, usize),
+    fold: (u32, u32),
     id: u32,
-    reads: (usize, usize),
+    reads: (u32, u32),
 }
 
 /// Per thread: folded forms, key-word ids and readings of every spelling
@@ -263,6 +263,16 @@ impl Ends {
     }
 }
 
+/// Whether token `j + 1` follows token `j` with only spaces between.
+fn joined_at(chars: &[char], toks: &[Token], j: usize) -> bool {
+    match (toks.get(j), toks.get(j + 1)) {
+        (Some(a), Some(b)) => chars
+            .get(a.span.end..b.span.start)
+            .is_some_and(|gap| gap.iter().all(|c| c.is_whitespace() && *c != '\n')),
+        _ => false,
+    }
+}
+
 impl Gazetteer {
     /// Place names in `text`, leftmost-longest, without country hints.
     pub fn find(&self, text: &str) -> Vec<PlaceMatch> {
@@ -288,7 +298,42 @@ impl Gazetteer {
         toks: &[Token],
         hints: &[&str],
     ) -> Vec<PlaceMatch> {
-        // Fold every word once: the folded words side by side in one
+        self.find_starting_in(chars, toks, 0..toks.len(), hints)
+    }
+
+    /// Whether the leftmost-longest scan of [`Gazetteer::find_in_tokens`]
+    /// always reaches token `k` as a start: no name can run from token
+    /// `k - 1` into token `k` (names never cross anything but spaces
+    /// between two words).
+    pub fn scan_reaches(&self, chars: &[char], toks: &[Token], k: usize) -> bool {
+        k == 0
+            || k >= toks.len()
+            || !(toks[k - 1].kind == TokenKind::Word
+                && toks[k].kind == TokenKind::Word
+                && joined_at(chars, toks, k - 1))
+    }
+
+    /// The names [`Gazetteer::find_in_tokens`] finds over all of `toks`
+    /// that start at a token of `range` (they may end past it), provided
+    /// [`Gazetteer::scan_reaches`] `range.start`. Reads only the tokens
+    /// from just before `range` to a longest name after it: a caller that
+    /// needs the places of a few sentences of a long text saves the rest.
+    pub fn find_starting_in(
+        &self,
+        chars: &[char],
+        toks: &[Token],
+        range: std::ops::Range<usize>,
+        hints: &[&str],
+    ) -> Vec<PlaceMatch> {
+        let end = range.end.min(toks.len());
+        if range.start >= end {
+            return Vec::new();
+        }
+        // The tokens read: the one before (its context word) to the last
+        // a name starting in range can reach.
+        let lo = range.start.saturating_sub(1);
+        let hi = end.saturating_add(self.max_words).min(toks.len());
+        // Fold every word read once: the folded words side by side in one
         // buffer, each word's key-word id and its readings as a start of a
         // name. All depend on the spelling alone: when the tokens are the
         // thread's shared tokenisation, they are remembered per spelling
@@ -297,12 +342,14 @@ impl Gazetteer {
             static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
         }
         let shared = rasad_text::tokenized_of(chars, toks);
-        let mut folded = String::with_capacity(chars.len() * 2);
-        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(toks.len());
-        let mut ids: Vec<u32> = Vec::with_capacity(toks.len());
+        let n = hi - lo;
+        let text_chars = toks[hi - 1].span.end.saturating_sub(toks[lo].span.start);
+        let mut folded = String::with_capacity(text_chars * 2);
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(n);
+        let mut ids: Vec<u32> = Vec::with_capacity(n);
         // Per token: its readings, a range of `doc_reads`.
-        let mut read_spans: Vec<(usize, usize)> = Vec::with_capacity(toks.len());
-        let mut doc_reads: Vec<Read> = Vec::with_capacity(toks.len() * 2);
+        let mut read_spans: Vec<(usize, usize)> = Vec::with_capacity(n);
+        let mut doc_reads: Vec<Read> = Vec::with_capacity(n * 2);
         MEMO.with_borrow_mut(|memo| {
             // Other tokens than the shared ones have no spelling ids.
             if let Some(tz) = &shared {
@@ -311,7 +358,7 @@ impl Gazetteer {
                     memo.reads.clear();
                 }
             }
-            for (k, t) in toks.iter().enumerate() {
+            for (k, t) in toks.iter().enumerate().take(hi).skip(lo) {
                 let text = (t.kind == TokenKind::Word)
                     .then(|| chars.get(t.span.start..t.span.end))
                     .flatten();
@@ -328,9 +375,15 @@ impl Gazetteer {
                 let a = folded.len();
                 let r0 = doc_reads.len();
                 if let Some(m) = memo.spelled.get(spelling) {
-                    folded.push_str(memo.folded.get(m.fold.0..m.fold.1).unwrap_or_default());
+                    folded.push_str(
+                        memo.folded
+                            .get(m.fold.0 as usize..m.fold.1 as usize)
+                            .unwrap_or_default(),
+                    );
                     doc_reads.extend_from_slice(
-                        memo.reads.get(m.reads.0..m.reads.1).unwrap_or_default(),
+                        memo.reads
+                            .get(m.reads.0 as usize..m.reads.1 as usize)
+                            .unwrap_or_default(),
                     );
                     spans.push((a, folded.len()));
                     ids.push(m.id);
@@ -349,42 +402,41 @@ impl Gazetteer {
                     memo.folded.push_str(&folded[a..]);
                     let m0 = memo.reads.len();
                     memo.reads.extend_from_slice(&doc_reads[r0..]);
-                    let m = Spelled {
-                        fold: (f0, memo.folded.len()),
-                        id,
-                        reads: (m0, memo.reads.len()),
-                    };
-                    memo.spelled.set(spelling, m);
+                    // u32 ranges keep the memo's slots small (fewer
+                    // cache misses); a memo too big for them stops growing.
+                    let range =
+                        |a: usize, b: usize| Some((u32::try_from(a).ok()?, u32::try_from(b).ok()?));
+                    if let (Some(fold), Some(reads)) =
+                        (range(f0, memo.folded.len()), range(m0, memo.reads.len()))
+                    {
+                        memo.spelled.set(spelling, Spelled { fold, id, reads });
+                    } else {
+                        memo.folded.truncate(f0);
+                        memo.reads.truncate(m0);
+                    }
                 }
             }
         });
+        // Per-token facts are stored from token `lo` on.
         let word_at = |j: usize| -> Option<&str> {
-            let &(a, b) = spans.get(j)?;
+            let &(a, b) = spans.get(j.checked_sub(lo)?)?;
             folded.get(a..b)
         };
-        // Whether token j+1 follows token j with only spaces between.
-        let joined = |j: usize| -> bool {
-            match (toks.get(j), toks.get(j + 1)) {
-                (Some(a), Some(b)) => chars
-                    .get(a.span.end..b.span.start)
-                    .is_some_and(|gap| gap.iter().all(|c| c.is_whitespace() && *c != '\n')),
-                _ => false,
-            }
-        };
+        let joined = |j: usize| joined_at(chars, toks, j);
 
         let mut out = Vec::new();
         let mut ends = Ends {
             keys: Vec::new(),
             depth: 0,
         };
-        let mut i = 0;
-        while i < toks.len() {
+        let mut i = range.start;
+        while i < end {
             if word_at(i).is_none() {
                 i += 1;
                 continue;
             }
             let reads = read_spans
-                .get(i)
+                .get(i - lo)
                 .and_then(|&(a, b)| doc_reads.get(a..b))
                 .unwrap_or_default();
             // Every key each reading starts: walk the trie along the words
@@ -404,7 +456,9 @@ impl Gazetteer {
                     if next >= toks.len() || word_at(next).is_none() || !joined(next - 1) {
                         break;
                     }
-                    node = self.trie.child(node, ids[next]);
+                    node = self
+                        .trie
+                        .child(node, ids.get(next - lo).copied().unwrap_or(NONE));
                     n += 1;
                 }
             }
@@ -590,6 +644,34 @@ mod tests {
         assert!(r.iter().any(|r| r.0 == "موصل" && !r.2 && r.1 == 1));
         // Too short after stripping.
         assert_eq!(read("بلد").len(), 1);
+    }
+
+    /// Scanning from a token the whole-text scan reaches finds the
+    /// whole-text names that start in the range.
+    #[test]
+    fn range_scan_finds_the_names_starting_in_it() {
+        let g = Gazetteer::embedded().unwrap();
+        let text = "وصل الوفد إلى بغداد. ثم إلى الموصل، وفي دمشق وبحلب قتال.\nالرقة وحلب.";
+        let tz = rasad_text::tokenized(text);
+        let all = g.find_in_tokens(&tz.chars, &tz.tokens, &["IRQ"]);
+        assert!(all.len() >= 4, "{all:?}");
+        let n = tz.tokens.len();
+        for a in 0..n {
+            if !g.scan_reaches(&tz.chars, &tz.tokens, a) {
+                continue;
+            }
+            for b in a..=n {
+                let want: Vec<&PlaceMatch> = all
+                    .iter()
+                    .filter(|p| {
+                        let first = tz.tokens.iter().position(|t| p.start < t.span.end);
+                        first.is_some_and(|i| a <= i && i < b)
+                    })
+                    .collect();
+                let got = g.find_starting_in(&tz.chars, &tz.tokens, a..b, &["IRQ"]);
+                assert_eq!(got.iter().collect::<Vec<_>>(), want, "{a}..{b}");
+            }
+        }
     }
 
     /// The finder over the shared tokenisation (readings remembered per
