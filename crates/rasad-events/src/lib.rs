@@ -3539,12 +3539,16 @@ impl Coder {
                     rasad_places::PlaceKind::Country | rasad_places::PlaceKind::Region
                 )
             });
-            // A name the mention layer read as a person
-            // (هولاند) is no place without locative context.
+            // A name the mention layer read as a person (هولاند), or the
+            // head noun of a longer non-place mention (سفيرة استونيا: the
+            // ambassador, not the Syrian town), is no place without
+            // locative context.
             let named_other = toks[k]
                 .inside
                 .and_then(|mi| doc.mentions.get(mi))
-                .is_some_and(|m| m.kind == "PERS");
+                .is_some_and(|m| {
+                    m.kind == "PERS" || (m.kind != "LOC" && m.start == p.start && m.end > p.end)
+                });
             if locative || (!need_locative && !named_other && (city || !cities_only)) {
                 return Some(Location {
                     text: slice(chars, p.start, p.end),
