@@ -183,6 +183,8 @@ pub struct Analysis {
     /// valid for the spelling generation `spell_gen`.
     spelled: Vec<Option<TokInfo>>,
     spell_gen: u64,
+    /// Scratch of [`Analysis::push_all_spelled`].
+    ahead: Vec<Option<TokInfo>>,
 }
 
 impl Analysis {
@@ -238,6 +240,48 @@ impl Analysis {
             self.spelled.resize(i + 1, None);
         }
         self.spelled[i] = Some(info);
+    }
+
+    /// [`Analysis::push_spelled`] for every token of a text in order: token
+    /// `k` is `token(k)` with spelling id `spellings[k]` ([`rasad_text::NO_SPELLING`]
+    /// past the end), for `k < n`. The remembered analyses of all tokens are
+    /// looked up first, in one short loop: they are scattered in memory,
+    /// and independent loads let the CPU wait for many at once.
+    pub fn push_all_spelled<'t>(
+        &mut self,
+        n: usize,
+        spellings: &[u32],
+        generation: u64,
+        vocab: &Vocab,
+        token: impl Fn(usize) -> &'t str,
+    ) {
+        if self.stamp != vocab.stamp {
+            self.forget();
+            self.stamp = vocab.stamp;
+        }
+        if self.spell_gen != generation {
+            self.spelled.clear();
+            self.spell_gen = generation;
+        }
+        let spelling = |k: usize| spellings.get(k).copied().unwrap_or(rasad_text::NO_SPELLING);
+        let mut ahead = std::mem::take(&mut self.ahead);
+        ahead.clear();
+        ahead.extend((0..n).map(|k| self.spelled.get(spelling(k) as usize).copied().flatten()));
+        for (k, known) in ahead.iter().enumerate() {
+            match known {
+                // Entries are only ever filled in, never changed, while the
+                // vocabulary and generation stay (both checked above).
+                Some(info) => {
+                    if self.toks.is_empty() {
+                        self.origin = vocab.origin;
+                    }
+                    self.toks.push(*info);
+                }
+                // Maybe filled by an earlier token of this text since.
+                None => self.push_spelled(token(k), spelling(k), generation, vocab),
+            }
+        }
+        self.ahead = ahead;
     }
 
     /// Analyses one more token with `vocab`. All tokens of one text must

@@ -37,6 +37,16 @@ fn fold_char(c: char) -> Option<char> {
             ' '
         });
     }
+    // Base Arabic letters (most chars): neither ignorable nor digits.
+    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') {
+        return Some(match c {
+            'أ' | 'إ' | 'آ' => 'ا',
+            'ى' | 'ئ' => 'ي',
+            'ة' => 'ه',
+            'ؤ' => 'و',
+            c => c,
+        });
+    }
     if is_ignorable(c) {
         return None;
     }
@@ -105,13 +115,7 @@ pub fn ends_sentence(s: &str) -> bool {
 /// space and trim.
 pub fn squash(s: &str) -> String {
     // Fast path: most lines are already clean (single ASCII spaces, trimmed).
-    let clean = !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s
-            .chars()
-            .any(|c| c != ' ' && (c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')));
-    if clean {
+    if is_squashed(s) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -128,6 +132,26 @@ pub fn squash(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `squash` would return `s` unchanged: no leading, trailing or
+/// double space and no other whitespace (one pass over the chars).
+fn is_squashed(s: &str) -> bool {
+    // A space before the first char counts as leading.
+    let mut after_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}') {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 /// Counts of Arabic and Latin letters.
@@ -155,6 +179,23 @@ mod tests {
         assert_eq!(fold("٢٠١٥/١٢"), "2015 12");
         assert_eq!(fold("Copy to Clipboard"), "copy to clipboard");
         assert_eq!(letters_key("(أ.ف.ب)"), letters_key("ا ف ب"));
+    }
+
+    #[test]
+    fn squash_cleans_and_keeps_clean_lines() {
+        for (line, want) in [
+            ("", ""),
+            (" ", ""),
+            ("a b", "a b"),
+            (" a b", "a b"),
+            ("a b ", "a b"),
+            ("a  b", "a b"),
+            ("a\u{00A0}b", "a b"),
+            ("a\u{200B} b", "a b"),
+            ("\tقال\u{FEFF}", "قال"),
+        ] {
+            assert_eq!(squash(line), want, "{line:?}");
+        }
     }
 
     #[test]

@@ -700,14 +700,13 @@ impl Resolver {
         }
         ANALYSIS.with_borrow_mut(|analysis| {
             analysis.clear();
-            for (k, t) in all.iter().enumerate() {
-                let spelling = tz
-                    .spellings
-                    .get(k)
-                    .copied()
-                    .unwrap_or(rasad_text::NO_SPELLING);
-                analysis.push_spelled(text_of(t.span), spelling, tz.generation, &self.idx.vocab);
-            }
+            analysis.push_all_spelled(
+                all.len(),
+                &tz.spellings,
+                tz.generation,
+                &self.idx.vocab,
+                |k| all.get(k).map_or("", |t| text_of(t.span)),
+            );
             self.resolve(sentences, date, chars, all, analysis, &bt)
         })
     }

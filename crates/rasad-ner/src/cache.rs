@@ -18,7 +18,10 @@
 //! of a large vocabulary and the weight rows do not fit in the caches), so
 //! lookups go in batches: the index slots of a block of words, then their
 //! entries, the bitmap words of a sentence's pair features, then their
-//! rows, are prefetched before any is used, and their misses overlap.
+//! rows, and the [`Memo`] slots and values of a sentence's joint and
+//! document keys, are prefetched before any is used, and their misses
+//! overlap. The document being tagged borrows the cache's arena of folded
+//! words instead of copying its tokens' text.
 
 use crate::features::{
     pair_prefixes, token_features_by, Dep, DocKey, FeatureSink, FxHasher, FxMap, JointKey, Sent,
@@ -66,19 +69,27 @@ pub(crate) struct WordCache {
     /// place, so a word costs one run of cache lines (prefetched ahead).
     pub(crate) entries: Vec<Entry>,
     /// Document-pass feature sums by the contexts they read.
-    pub(crate) doc_memo: FxMap<DocKey, [i32; N_LABELS]>,
+    pub(crate) doc_memo: Memo<DocKey, [i32; N_LABELS]>,
     /// Both passes' sums of each group of `Joint` templates by what the
     /// group reads.
-    pub(crate) joint_memo: FxMap<JointKey, [i32; W]>,
+    pub(crate) joint_memo: Memo<JointKey, [i32; W]>,
     /// What a missing neighbour at each offset contributes (sentence
     /// edges); slot `REACH` is zero.
     pub(crate) edge: Sums,
     /// Per-document scratch (kept to avoid allocating per document).
     keys: Vec<(Option<Short>, u64)>,
+    /// `owner` while `text` is lent to a document.
+    lent_owner: u64,
+    /// Scratch of `collect` for new words.
+    pending: Vec<(usize, usize)>,
 }
 
-/// One cached word.
+/// One cached word, laid out in the order tagging reads it: the key and
+/// hit count (the lookup), the token values (building the document), the
+/// pair states and sums (scoring). Lookups prefetch the first two cache
+/// lines; scoring prefetches the sums (six lines) token by token.
 #[derive(Clone, Copy)]
+#[repr(C)]
 pub(crate) struct Entry {
     /// The raw word ([`Short`] words only; zero for the others).
     key: Short,
@@ -109,7 +120,7 @@ pub(crate) fn prefetch<T>(p: *const T) {
 
 /// Prefetches every cache line of `*p`.
 #[inline(always)]
-pub(crate) fn prefetch_all<T>(p: &T) {
+pub(crate) fn prefetch_lines<T>(p: &T) {
     let base = p as *const T as *const u8;
     let mut off = 0;
     while off < std::mem::size_of::<T>() {
@@ -196,6 +207,160 @@ impl Slots {
     }
 }
 
+/// A key of a [`Memo`]: a few packed words.
+pub(crate) trait MemoKey: Copy + Eq {
+    /// Fills empty slots (emptiness is the slot's id, not its key).
+    const FILLER: Self;
+    fn words(&self) -> &[u64];
+}
+
+impl MemoKey for JointKey {
+    const FILLER: JointKey = JointKey([0; 2]);
+    #[inline]
+    fn words(&self) -> &[u64] {
+        &self.0
+    }
+}
+
+impl MemoKey for DocKey {
+    const FILLER: DocKey = DocKey([0; 3]);
+    #[inline]
+    fn words(&self) -> &[u64] {
+        &self.0
+    }
+}
+
+/// Sums memoised on packed keys: an open-addressing index (key and
+/// `id + 1` per slot, 0 = empty; linear probing, at most half full) over
+/// values kept in insertion order. Unlike a map, a key's slot is known
+/// from its hash before it is probed, so the lookups of a whole sentence
+/// are prefetched first and their cache misses overlap; the values of
+/// frequent keys, inserted early, sit together. Ids stay valid until
+/// [`Memo::clear`] (between documents).
+pub(crate) struct Memo<K, V> {
+    slots: Vec<(K, u32)>,
+    vals: Vec<V>,
+}
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Memo<K, V> {
+        Memo {
+            slots: Vec::new(),
+            vals: Vec::new(),
+        }
+    }
+}
+
+impl<K: MemoKey, V> Memo<K, V> {
+    /// The hash a lookup of `k` takes.
+    #[inline]
+    pub(crate) fn hash(k: &K) -> u64 {
+        // Fx steps: every bit of a word reaches the high bits the home
+        // slot is taken from.
+        k.words().iter().fold(0u64, |h, &w| {
+            (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95)
+        })
+    }
+
+    #[inline]
+    fn home(&self, h: u64) -> usize {
+        // Fx hashes mix into the high bits (the index is empty or a power
+        // of two of at least 1024 slots).
+        (h >> (64 - self.slots.len().trailing_zeros()).min(63)) as usize & self.mask()
+    }
+
+    #[inline]
+    fn mask(&self) -> usize {
+        self.slots.len().wrapping_sub(1)
+    }
+
+    /// Hints the CPU to fetch the slot where a lookup of hash `h` starts.
+    #[inline]
+    pub(crate) fn prefetch(&self, h: u64) {
+        if let Some(s) = self.slots.get(self.home(h)) {
+            prefetch(s);
+        }
+    }
+
+    /// The id of `k` (hash `h`), if held.
+    #[inline]
+    pub(crate) fn find(&self, k: &K, h: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mut i = self.home(h);
+        loop {
+            let (key, id) = self.slots.get(i)?;
+            if *id == 0 {
+                return None;
+            }
+            if key == k {
+                return Some(id - 1);
+            }
+            i = (i + 1) & self.mask();
+        }
+    }
+
+    /// Hints the CPU to fetch value `id`.
+    #[inline]
+    pub(crate) fn prefetch_value(&self, id: u32) {
+        if let Some(v) = self.vals.get(id as usize) {
+            prefetch(v);
+            prefetch((v as *const V as *const u8).wrapping_add(std::mem::size_of::<V>() - 1));
+        }
+    }
+
+    /// Value `id` (from [`Memo::find`] or [`Memo::insert`]).
+    #[inline]
+    pub(crate) fn value(&self, id: u32) -> Option<&V> {
+        self.vals.get(id as usize)
+    }
+
+    /// Adds `k` (hash `h`, not held) with value `v`; returns its id.
+    pub(crate) fn insert(&mut self, k: K, h: u64, v: V) -> u32 {
+        if 2 * (self.vals.len() + 1) > self.slots.len() {
+            self.grow();
+        }
+        let id = self.vals.len() as u32;
+        self.vals.push(v);
+        self.place(k, h, id);
+        id
+    }
+
+    fn place(&mut self, k: K, h: u64, id: u32) {
+        let mut i = self.home(h);
+        while let Some(s) = self.slots.get_mut(i) {
+            if s.1 == 0 {
+                *s = (k, id + 1);
+                return;
+            }
+            i = (i + 1) & self.mask();
+        }
+    }
+
+    /// Doubles the index (ids and values stay).
+    fn grow(&mut self) {
+        let n = (2 * self.slots.len()).max(1024);
+        let old = std::mem::replace(&mut self.slots, vec![(K::FILLER, 0); n]);
+        for (k, id) in old {
+            if id != 0 {
+                self.place(k, Self::hash(&k), id - 1);
+            }
+        }
+    }
+
+    /// Keys held.
+    pub(crate) fn len(&self) -> usize {
+        self.vals.len()
+    }
+
+    /// Forgets everything (ids become invalid); keeps the room.
+    pub(crate) fn clear(&mut self) {
+        self.slots.fill((K::FILLER, 0));
+        self.vals.clear();
+    }
+}
+
 /// A word of at most 31 bytes (nearly every word), kept in the map's
 /// slot itself: comparing keys then reads no other memory, where a
 /// `Box<str>` key costs a cache miss on every lookup. Byte 0 is the
@@ -278,7 +443,7 @@ impl SlotMap for JointSlots {
 /// `sent` (what [`WordCache::joint_memo`] holds under their
 /// [`JointKey`]s).
 pub(crate) fn joint_sums(model: &Model, sent: Sent<'_>, i: usize) -> [[i32; W]; JOINT_GROUPS] {
-    collect::<JointSlots, JOINT_GROUPS>(model, sent, i)
+    collect::<JointSlots, JOINT_GROUPS>(model, sent, i, &mut Vec::new())
 }
 
 /// Both passes' weight sums of the features of token `i` of `sent` in
@@ -286,26 +451,36 @@ pub(crate) fn joint_sums(model: &Model, sent: Sent<'_>, i: usize) -> [[i32; W]; 
 /// are compiled out). The features are hashed first and their bitmap
 /// words prefetched, then their rows found and prefetched, then added:
 /// a word seen for the first time costs dozens of cache misses, and
-/// this way they overlap.
-fn collect<M: SlotMap, const N: usize>(model: &Model, sent: Sent<'_>, i: usize) -> [[i32; W]; N] {
+/// this way they overlap. `pending` is scratch.
+fn collect<M: SlotMap, const N: usize>(
+    model: &Model,
+    sent: Sent<'_>,
+    i: usize,
+    pending: &mut Vec<(usize, usize)>,
+) -> [[i32; W]; N] {
+    pending.clear();
     let mut c = Collect::<M> {
         table: &model.table,
         log2: model.log2,
-        pending: Vec::with_capacity(128),
+        pending,
         map: PhantomData,
     };
     token_features_by(sent, i, &mut c);
-    let mut found: Vec<(usize, u32)> = Vec::with_capacity(c.pending.len());
-    for &(k, b) in &c.pending {
+    // `(slot, bucket)` becomes `(slot, row)` for the features with a row.
+    let mut found = 0;
+    for j in 0..pending.len() {
+        let (k, b) = pending[j];
         if let Some(r) = model.table.find(b) {
             model.table.prefetch_row(r);
-            found.push((k, r));
+            pending[found] = (k, r as usize);
+            found += 1;
         }
     }
+    pending.truncate(found);
     let mut sums = [[0; W]; N];
-    for (k, r) in found {
+    for &(k, r) in pending.iter() {
         if let Some(s) = sums.get_mut(k) {
-            model.table.add_row(r, s);
+            model.table.add_row(r as u32, s);
         }
     }
     sums
@@ -315,7 +490,7 @@ fn collect<M: SlotMap, const N: usize>(model: &Model, sent: Sent<'_>, i: usize) 
 struct Collect<'a, M> {
     table: &'a Table,
     log2: u32,
-    pending: Vec<(usize, usize)>,
+    pending: &'a mut Vec<(usize, usize)>,
     map: PhantomData<M>,
 }
 
@@ -340,7 +515,8 @@ impl WordCache {
         // The edge sums read no word (by the `At` contract), so any token
         // alone in its sentence gives them: every neighbour is missing.
         let lone = [TokenInfo::new("", &model.lex, &mut text)];
-        let mut edge = collect::<AtSlots, SLOTS>(model, Sent::new(&text, &lone), 0);
+        let mut edge =
+            collect::<AtSlots, SLOTS>(model, Sent::new(&text, &lone), 0, &mut Vec::new());
         edge[REACH] = [0; W];
         WordCache {
             owner: model.id(),
@@ -350,10 +526,12 @@ impl WordCache {
             // Reserved (not touched) up front: growing by doubling would
             // copy the sums and fault their pages in again.
             entries: Vec::with_capacity(CAPACITY),
-            doc_memo: FxMap::default(),
-            joint_memo: FxMap::default(),
+            doc_memo: Memo::default(),
+            joint_memo: Memo::default(),
             edge,
             keys: Vec::new(),
+            lent_owner: u64::MAX,
+            pending: Vec::with_capacity(128),
         }
     }
 
@@ -388,6 +566,24 @@ impl WordCache {
         if self.joint_memo.len() >= JOINT_CAPACITY {
             self.joint_memo.clear();
         }
+    }
+
+    /// Lends the arena of folded words to a document whose tokens are
+    /// the cached ones (see `Doc::over_text`), so they are not copied.
+    /// Until [`WordCache::return_text`] the cache claims no model: one
+    /// left without its arena (by a panic) is rebuilt, never misread.
+    pub(crate) fn lend_text(&mut self) -> String {
+        if self.owner != u64::MAX {
+            self.lent_owner = self.owner;
+        }
+        self.owner = u64::MAX;
+        std::mem::take(&mut self.text)
+    }
+
+    /// Takes back the arena lent by [`WordCache::lend_text`].
+    pub(crate) fn return_text(&mut self, text: String) {
+        self.text = text;
+        self.owner = self.lent_owner;
     }
 
     /// The id of `word`, computing its entry on first sight.
@@ -467,7 +663,8 @@ impl WordCache {
                     let s = self.slots.slots[self.slots.home(*h)];
                     if s != 0 && s & !0xffff_ffff == h << 32 {
                         if let Some(e) = self.entries.get((s as u32).wrapping_sub(1) as usize) {
-                            prefetch_all(e);
+                            prefetch(e);
+                            prefetch((e as *const Entry as *const u8).wrapping_add(64));
                         }
                     }
                 }
@@ -489,7 +686,12 @@ impl WordCache {
         // The word at every offset of a sentence of its own copies: each
         // `At(o)` template reads just the copy at `o`.
         let copies = [info; SLOTS];
-        let sums = collect::<AtSlots, SLOTS>(model, Sent::new(&self.text, &copies), REACH);
+        let sums = collect::<AtSlots, SLOTS>(
+            model,
+            Sent::new(&self.text, &copies),
+            REACH,
+            &mut self.pending,
+        );
         let id = self.entries.len() as u32;
         let pairs = pair_prefixes(&self.text, &info);
         self.entries.push(Entry {

@@ -419,6 +419,7 @@ impl<'a> Sent<'a> {
 }
 
 impl Doc {
+    #[cfg(test)]
     pub(crate) fn with_capacity(tokens: usize, sentences: usize) -> Doc {
         let mut starts = Vec::with_capacity(sentences + 1);
         starts.push(0);
@@ -456,11 +457,31 @@ impl Doc {
         self.end_sentence(lex);
     }
 
-    /// Appends a copy of a token built by [`TokenInfo::new`] into another
-    /// arena (`text`), to the sentence that [`Doc::end_sentence`] closes.
-    pub(crate) fn push_built(&mut self, text: &str, t: &TokenInfo) {
-        let t = t.copy_into(text, &mut self.text);
-        self.toks.push(t);
+    /// An empty document over `text`, an arena that tokens were built
+    /// into by [`TokenInfo::new`]: [`Doc::push_built`] then adds them
+    /// without copying their folded forms; [`Doc::into_text`] gives the
+    /// arena back.
+    pub(crate) fn over_text(text: String, tokens: usize, sentences: usize) -> Doc {
+        let mut starts = Vec::with_capacity(sentences + 1);
+        starts.push(0);
+        Doc {
+            text,
+            toks: Vec::with_capacity(tokens),
+            starts,
+            key: String::new(),
+        }
+    }
+
+    /// Appends a token built into this document's arena (see
+    /// [`Doc::over_text`]) to the sentence that [`Doc::end_sentence`]
+    /// closes.
+    pub(crate) fn push_built(&mut self, t: &TokenInfo) {
+        self.toks.push(TokenInfo { phrase: 0, ..*t });
+    }
+
+    /// The arena of folded forms.
+    pub(crate) fn into_text(self) -> String {
+        self.text
     }
 
     /// Closes the sentence of the tokens pushed since the last one: marks
@@ -775,7 +796,7 @@ pub(crate) const JOINT_GROUPS: usize = 4;
 /// token, packed with the group number; tokens with equal keys have
 /// equal features in that group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct JointKey([u64; 2]);
+pub(crate) struct JointKey(pub(crate) [u64; 2]);
 
 /// The [`JointKey`] of each `Joint` group of token `i` of `sent`, with
 /// the sentence-edge stand-ins the templates use.
@@ -1094,7 +1115,7 @@ pub(crate) fn doc_features(ctx: &[DocCtx], i: usize, mut emit: impl FnMut(u64)) 
 /// sentence), its own label and its mention counts. Tokens with equal
 /// keys have equal document features.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct DocKey([u64; 3]);
+pub(crate) struct DocKey(pub(crate) [u64; 3]);
 
 pub(crate) fn doc_key(ctx: &[DocCtx], i: usize) -> DocKey {
     let Some(c) = ctx.get(i) else {

@@ -2,15 +2,13 @@
 
 #[cfg(test)]
 use crate::cache::CAPACITY;
-use crate::cache::{joint_sums, WordCache, SLOTS, W};
+use crate::cache::{joint_sums, prefetch_lines, Memo, WordCache, SLOTS, W};
 use crate::features::{
-    bos_prefixes, doc_contexts, doc_features, doc_key, joint_keys, pair_features, Doc, Lexicon,
-    REACH,
+    bos_prefixes, doc_contexts, doc_features, doc_key, joint_keys, pair_features, Doc, DocKey,
+    JointKey, Lexicon, JOINT_GROUPS, REACH,
 };
 #[cfg(test)]
-use crate::features::{
-    pair_prefixes, token_features, token_features_by, Dep, FeatureSink, JOINT_GROUPS,
-};
+use crate::features::{pair_prefixes, token_features, token_features_by, Dep, FeatureSink};
 use crate::{spans, EntityType, NerError, Tag, N_LABELS};
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
@@ -286,27 +284,16 @@ pub(crate) fn viterbi_into(em: &[f32], trans: &[f32], back: &mut Vec<u8>, out: &
         .zip(back[N_LABELS..].chunks_exact_mut(N_LABELS))
     {
         let mut cur = [0f32; N_LABELS];
-        for c in 0..N_LABELS {
-            // `I-X` (even index ≥ 2) may only follow `B-X` or `I-X`; every
-            // other move into it is FORBIDDEN and can never be the best.
-            let from = if c >= 2 && c % 2 == 0 { c - 1 } else { 0 };
-            let to = if c >= 2 && c % 2 == 0 {
-                c + 1
-            } else {
-                N_LABELS
-            };
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for p in from..to {
-                let s = prev[p] + tr[p][c];
-                // Strictly greater: ties keep the lower label (branch-free).
-                let better = s > best;
-                best = if better { s } else { best };
-                arg = if better { p as u8 } else { arg };
-            }
-            cur[c] = best + e[c];
-            bk[c] = arg;
-        }
+        // One call per label with constant bounds: the loops unroll.
+        step::<0>(&prev, &tr, e, &mut cur, bk);
+        step::<1>(&prev, &tr, e, &mut cur, bk);
+        step::<2>(&prev, &tr, e, &mut cur, bk);
+        step::<3>(&prev, &tr, e, &mut cur, bk);
+        step::<4>(&prev, &tr, e, &mut cur, bk);
+        step::<5>(&prev, &tr, e, &mut cur, bk);
+        step::<6>(&prev, &tr, e, &mut cur, bk);
+        step::<7>(&prev, &tr, e, &mut cur, bk);
+        step::<8>(&prev, &tr, e, &mut cur, bk);
         prev = cur;
     }
     let mut arg = 0usize;
@@ -319,6 +306,40 @@ pub(crate) fn viterbi_into(em: &[f32], trans: &[f32], back: &mut Vec<u8>, out: &
     for i in (1..n).rev() {
         arg = back[i * N_LABELS + arg] as usize;
         out[i - 1] = arg;
+    }
+}
+
+// `viterbi_into` calls `step` once per label.
+const _: () = assert!(N_LABELS == 9);
+
+/// One Viterbi cell: the best predecessor of label `C` and its score.
+#[inline(always)]
+fn step<const C: usize>(
+    prev: &[f32; N_LABELS],
+    tr: &[[f32; N_LABELS]; N_LABELS + 1],
+    e: &[f32],
+    cur: &mut [f32; N_LABELS],
+    bk: &mut [u8],
+) {
+    // `I-X` (even index ≥ 2) may only follow `B-X` or `I-X`; every
+    // other move into it is FORBIDDEN and can never be the best.
+    let (from, to) = if C >= 2 && C.is_multiple_of(2) {
+        (C - 1, C + 1)
+    } else {
+        (0, N_LABELS)
+    };
+    let mut best = f32::NEG_INFINITY;
+    let mut arg = 0u8;
+    for p in from..to {
+        let s = prev[p] + tr[p][C];
+        // Strictly greater: ties keep the lower label (branch-free).
+        let better = s > best;
+        best = if better { s } else { best };
+        arg = if better { p as u8 } else { arg };
+    }
+    if let (Some(c), Some(&x), Some(b)) = (cur.get_mut(C), e.get(C), bk.get_mut(C)) {
+        *c = best + x;
+        *b = arg;
     }
 }
 
@@ -422,25 +443,46 @@ impl Model {
         }
         let ctx = doc_contexts(&doc, &labels, self.window as usize);
         let mut out = Vec::with_capacity(doc.len());
+        let mut dkeys: Vec<(DocKey, u64)> = Vec::with_capacity(64);
+        let mut dids: Vec<u32> = Vec::with_capacity(64);
         for s in 0..doc.len() {
             let range = doc.range(s);
             let sctx = &ctx[range.clone()];
             em.clear();
-            for (i, t) in range.clone().enumerate() {
+            // Keys first, their slots prefetched; then ids, their values
+            // prefetched; then the sums (see `Memo`).
+            dkeys.clear();
+            for i in 0..range.len() {
+                let k = doc_key(sctx, i);
+                let h = Memo::<DocKey, [i32; N_LABELS]>::hash(&k);
+                cache.doc_memo.prefetch(h);
+                dkeys.push((k, h));
+            }
+            dids.clear();
+            for (i, &(k, h)) in dkeys.iter().enumerate() {
+                let id = match cache.doc_memo.find(&k, h) {
+                    Some(id) => id,
+                    None => {
+                        let mut sum = [0i32; N_LABELS];
+                        doc_features(sctx, i, |h| {
+                            if let Some(r) = self.table.find(bucket(h, self.log2)) {
+                                self.table.add(r, 1, &mut sum);
+                            }
+                        });
+                        cache.doc_memo.insert(k, h, sum)
+                    }
+                };
+                cache.doc_memo.prefetch_value(id);
+                dids.push(id);
+            }
+            for (t, &id) in range.clone().zip(&dids) {
                 let mut acc = [0i32; N_LABELS];
                 acc.copy_from_slice(&scores[t][N_LABELS..]);
                 acc[0] -= self.second.o_bias;
-                let doc = cache.doc_memo.entry(doc_key(sctx, i)).or_insert_with(|| {
-                    let mut sum = [0i32; N_LABELS];
-                    doc_features(sctx, i, |h| {
-                        if let Some(r) = self.table.find(bucket(h, self.log2)) {
-                            self.table.add(r, 1, &mut sum);
-                        }
-                    });
-                    sum
-                });
-                for (a, d) in acc.iter_mut().zip(doc.iter()) {
-                    *a += d;
+                if let Some(doc) = cache.doc_memo.value(id) {
+                    for (a, d) in acc.iter_mut().zip(doc.iter()) {
+                        *a += d;
+                    }
                 }
                 em.extend(acc.iter().map(|&a| a as f32));
             }
@@ -448,24 +490,28 @@ impl Model {
             viterbi_into(&em, &self.second.trans_f, &mut back, lab);
             out.push(lab.iter().map(|&l| Tag::from_index(l)).collect());
         }
+        cache.return_text(doc.into_text());
         out
     }
 
     /// The document built from `sentences` and, per token, both passes'
     /// weight sums over its token features (no O bias, no document
     /// features): cached word sums for the `At` templates within reach,
-    /// hashed lookups for the rest.
+    /// hashed lookups for the rest. The document holds the cache's arena
+    /// of folded words: give it back with `WordCache::return_text`.
     fn first_scores(&self, sentences: &[Vec<&str>], cache: &mut WordCache) -> (Doc, Vec<[i32; W]>) {
         let ntok: usize = sentences.iter().map(Vec::len).sum();
         cache.trim();
-        let mut doc = Doc::with_capacity(ntok, sentences.len());
         let mut ids: Vec<u32> = Vec::with_capacity(ntok);
         cache.ids(sentences, self, &mut ids);
+        // Every word of the document is cached now: its tokens point
+        // into the cache's arena.
+        let mut doc = Doc::over_text(cache.lend_text(), ntok, sentences.len());
         let mut at = 0;
         for s in sentences {
             for &id in ids.get(at..at + s.len()).unwrap_or(&[]) {
                 if let Some(e) = cache.entries.get(id as usize) {
-                    doc.push_built(&cache.text, &e.info);
+                    doc.push_built(&e.info);
                 }
             }
             at += s.len();
@@ -474,7 +520,8 @@ impl Model {
         let mut scores: Vec<[i32; W]> = Vec::with_capacity(ntok);
         let mut rows: Vec<u32> = Vec::with_capacity(256);
         let mut offs: Vec<usize> = Vec::with_capacity(64);
-        let mut joint: Vec<[i32; W]> = Vec::with_capacity(64);
+        let mut jkeys: Vec<(JointKey, u64)> = Vec::with_capacity(4 * 64);
+        let mut jids: Vec<[u32; JOINT_GROUPS]> = Vec::with_capacity(64);
         let mut buckets: Vec<usize> = Vec::with_capacity(256);
         let mut boffs: Vec<usize> = Vec::with_capacity(64);
         let bos = bos_prefixes();
@@ -490,12 +537,16 @@ impl Model {
             buckets.clear();
             boffs.clear();
             boffs.push(0);
-            joint.clear();
+            jkeys.clear();
             for i in 0..n {
-                let own = sid
-                    .get(i)
-                    .and_then(|&id| cache.entries.get(id as usize))
-                    .map_or(&bos, |e| &e.pairs);
+                let entry = sid.get(i).and_then(|&id| cache.entries.get(id as usize));
+                // The word sums are read last, for every offset: fetch
+                // them now, token by token, while the hashing runs (the
+                // lookups only touched the entries' first lines).
+                if let Some(e) = entry {
+                    prefetch_lines(&e.sums);
+                }
+                let own = entry.map_or(&bos, |e| &e.pairs);
                 let prev = i
                     .checked_sub(1)
                     .and_then(|p| sid.get(p))
@@ -507,24 +558,37 @@ impl Model {
                     buckets.push(b);
                 });
                 boffs.push(buckets.len());
-                let keys = joint_keys(sent, i);
-                let mut j = [0i32; W];
+                for k in joint_keys(sent, i) {
+                    let h = Memo::<JointKey, [i32; W]>::hash(&k);
+                    cache.joint_memo.prefetch(h);
+                    jkeys.push((k, h));
+                }
+            }
+            // The ids of the joint keys (sums of the tokens with one
+            // missing are computed), their values prefetched.
+            jids.clear();
+            for (i, keys) in jkeys.chunks_exact(JOINT_GROUPS).enumerate() {
+                let mut ids = [0u32; JOINT_GROUPS];
                 let mut missing = false;
-                for k in &keys {
-                    match cache.joint_memo.get(k) {
-                        Some(sum) => j.iter_mut().zip(sum).for_each(|(a, b)| *a += b),
+                for (id, (k, h)) in ids.iter_mut().zip(keys) {
+                    match cache.joint_memo.find(k, *h) {
+                        Some(found) => *id = found,
                         None => missing = true,
                     }
                 }
                 if missing {
                     let sums = joint_sums(self, sent, i);
-                    j = [0; W];
-                    for (k, sum) in keys.iter().zip(sums) {
-                        j.iter_mut().zip(&sum).for_each(|(a, b)| *a += b);
-                        cache.joint_memo.insert(*k, sum);
+                    for ((id, (k, h)), sum) in ids.iter_mut().zip(keys).zip(sums) {
+                        *id = match cache.joint_memo.find(k, *h) {
+                            Some(found) => found,
+                            None => cache.joint_memo.insert(*k, *h, sum),
+                        };
                     }
                 }
-                joint.push(j);
+                for &id in &ids {
+                    cache.joint_memo.prefetch_value(id);
+                }
+                jids.push(ids);
             }
             rows.clear();
             offs.clear();
@@ -550,7 +614,12 @@ impl Model {
                     }
                     .unwrap_or(&ZERO);
                 }
-                let mut acc = joint.get(i).copied().unwrap_or(ZERO);
+                let mut acc = ZERO;
+                for &id in jids.get(i).map_or(&[][..], |j| &j[..]) {
+                    if let Some(v) = cache.joint_memo.value(id) {
+                        acc.iter_mut().zip(v).for_each(|(a, b)| *a += b);
+                    }
+                }
                 for s in src {
                     for l in 0..W {
                         acc[l] += s[l];
@@ -905,13 +974,15 @@ mod tests {
         let mut cache = WordCache::new(m);
         for round in ["cold", "warm"] {
             let (doc, fast) = m.first_scores(sents, &mut cache);
+            let doc_len = doc.len();
+            cache.return_text(doc.into_text());
             let mut plain_doc = Doc::default();
             for s in sents {
                 plain_doc.push_sentence(s, &m.lex);
             }
             let plain = plain_scores(m, &plain_doc);
             assert_eq!(fast.len(), plain.len(), "{what} ({round}): token count");
-            assert_eq!(doc.len(), plain_doc.len(), "{what} ({round}): sentences");
+            assert_eq!(doc_len, plain_doc.len(), "{what} ({round}): sentences");
             for (t, (f, p)) in fast.iter().zip(&plain).enumerate() {
                 assert_eq!(f, p, "{what} ({round}): scores of token {t}");
             }

@@ -46,6 +46,11 @@ pub fn split_chars(chars: &[char]) -> Vec<Span> {
     let mut i = 0;
     while i < n {
         let c = chars[i];
+        // Spaces, Arabic letters and harakat neither break nor end a line.
+        if c == ' ' || ('\u{0620}'..='\u{065F}').contains(&c) {
+            i += 1;
+            continue;
+        }
         if is_line_break(c) {
             push_trimmed(chars, start, i, &mut out);
             start = i + 1;
@@ -228,6 +233,10 @@ fn pair_quotes(chars: &[char]) -> (Vec<u16>, Vec<u8>) {
     let mut stack: Vec<(char, usize)> = Vec::new();
     for i in 0..n {
         let c = chars[i];
+        // Most chars are letters, which are neither quotes nor breaks.
+        if c.is_ascii_alphanumeric() || ('\u{0620}'..='\u{065F}').contains(&c) {
+            continue;
+        }
         if is_line_break(c) {
             stack.clear();
             continue;

@@ -140,9 +140,16 @@ struct Spellings {
     ids: HashMap<SpellingKey, u32, SpellingBuild>,
     front: Vec<(SpellingKey, u32)>,
     generation: u64,
+    /// Scratch of [`Spellings::ids_of`]: keys and front slots of one body.
+    keys: Vec<(SpellingKey, usize)>,
 }
 
 impl Spellings {
+    /// Spelling ids of `tokens`, in three passes rather than one loop:
+    /// keys first, then the front cache, then the table for the rest. The
+    /// lookups are cache misses, and a short loop of independent loads
+    /// lets the CPU wait for many of them at once. Ids are those of a
+    /// single in-order pass: new spellings are numbered in token order.
     fn ids_of(&mut self, chars: &[char], tokens: &[Token]) -> Vec<u32> {
         if self.generation == 0 || self.ids.len() >= SPELLINGS_CAP {
             self.ids.clear();
@@ -150,26 +157,38 @@ impl Spellings {
             self.front.resize(1 << FRONT_BITS, FRONT_EMPTY);
             self.generation = fresh_stamp();
         }
-        tokens
+        self.keys.clear();
+        self.keys.extend(tokens.iter().map(|t| {
+            match chars.get(t.span.start..t.span.end).and_then(spelling_key) {
+                Some(key) => {
+                    let at = (SpellingBuild::default().hash_one(key) >> (64 - FRONT_BITS)) as usize;
+                    (key, at)
+                }
+                // No id: the empty slot's key (it never equals a real one).
+                None => (FRONT_EMPTY.0, 0),
+            }
+        }));
+        let front = &self.front;
+        let mut out: Vec<u32> = self
+            .keys
             .iter()
-            .map(|t| {
-                let Some(key) = chars.get(t.span.start..t.span.end).and_then(spelling_key) else {
-                    return NO_SPELLING;
-                };
-                let at = (SpellingBuild::default().hash_one(key) >> (64 - FRONT_BITS)) as usize;
-                if let Some((k, id)) = self.front.get(at) {
-                    if *k == key {
-                        return *id;
-                    }
-                }
-                let next = self.ids.len() as u32;
-                let id = *self.ids.entry(key).or_insert(next);
-                if let Some(slot) = self.front.get_mut(at) {
-                    *slot = (key, id);
-                }
-                id
+            .map(|(key, at)| match front.get(*at) {
+                Some((k, id)) if k == key => *id,
+                _ => NO_SPELLING,
             })
-            .collect()
+            .collect();
+        for (slot, (key, at)) in out.iter_mut().zip(&self.keys) {
+            if *slot != NO_SPELLING || key[SPELLING_MAX_BYTES] == 0xFF {
+                continue;
+            }
+            let next = self.ids.len() as u32;
+            let id = *self.ids.entry(*key).or_insert(next);
+            if let Some(f) = self.front.get_mut(*at) {
+                *f = (*key, id);
+            }
+            *slot = id;
+        }
+        out
     }
 }
 
@@ -179,6 +198,7 @@ thread_local! {
         ids: HashMap::default(),
         front: Vec::new(),
         generation: 0,
+        keys: Vec::new(),
     });
 }
 
@@ -288,12 +308,14 @@ pub fn tokenize_chars(chars: &[char]) -> Vec<Token> {
     while i < n {
         let c = chars[i];
         let start = i;
-        let kind = if c.is_whitespace() || is_invisible_control(c) {
-            i += 1;
-            continue;
-        } else if is_arabic_word_char(c) {
+        // Arabic word chars first (the most frequent start); none of them is
+        // whitespace or an invisible control, so the order changes nothing.
+        let kind = if is_arabic_word_char(c) {
             i = scan_word(chars, i);
             TokenKind::Word
+        } else if c.is_whitespace() || is_invisible_control(c) {
+            i += 1;
+            continue;
         } else if is_digit(c) {
             i = scan_number(chars, i);
             TokenKind::Number
