@@ -2523,6 +2523,22 @@ impl Coder {
         if self.partitive_min(toks, i - 1) {
             return self.governing_prep(toks, mentions, i - 2);
         }
+        // «بالصياديين الفلسطينيين»: a nisba right after a plain word with
+        // a proclitic ب/ل is that noun's adjective, inside its phrase. Not
+        // after a trigger noun, whose nisba is its own participant
+        // (بالتعاون السوري، بمساعدة أميركية).
+        let prev = &toks[i - 1];
+        let nisba = t
+            .mention
+            .is_some_and(|mi| mentions[mi].kind == "MISC" && mentions[mi].start == t.span.start);
+        if nisba && prev.is_word() && !prev.trig && prev.mention.is_none() && prev.inside.is_none()
+        {
+            if let Some((_, pro)) = prev.stems.first() {
+                if let Some(c) = pro.iter().find(|c| *c == "ب" || *c == "ل") {
+                    return Some(c.clone());
+                }
+            }
+        }
         self.prep_word(toks, i - 1)
     }
 
