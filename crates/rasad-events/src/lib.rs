@@ -1736,7 +1736,10 @@ impl Coder {
         };
         let j = match affil_rel(k) {
             Some(j) => j,
-            None if word(k)
+            // The one word may itself name a body (قوات التحالف بقيادة
+            // أميركية: the coalition, led by the US).
+            None if k < n
+                && toks[k].is_word()
                 && toks[k].bare.starts_with("ال")
                 && !self.cue_at(toks, k, Cue::Numeral) =>
             {
