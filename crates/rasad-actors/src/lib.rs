@@ -274,9 +274,10 @@ pub struct Catalogue {
     by_person: HashMap<String, Vec<usize>>,
     entries: Vec<Entry>,
     agent_codes: BTreeSet<String>,
-    ambiguities: HashMap<String, Ambiguity>,
+    /// Looked up for every match: Fx hashing, not SipHash.
+    ambiguities: vocab::FxHashMap<String, Ambiguity>,
     /// Canonical alias key → entry indices.
-    index: HashMap<String, Vec<usize>>,
+    index: vocab::FxHashMap<String, Vec<usize>>,
     trie: matcher::Trie,
 }
 

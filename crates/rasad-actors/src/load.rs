@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::fold::{canonical_phrase, fold, tokens};
 use crate::matcher::Trie;
+use crate::vocab::FxHashMap;
 use crate::{
     Actor, Ambiguity, Catalogue, CatalogueError, Entry, Form, Kind, Office, PartialDate, Person,
     OFFICES,
@@ -596,7 +597,7 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
 
     // Deliberate ambiguities.
     let f = "ambiguous.tsv";
-    let mut ambiguities = HashMap::new();
+    let mut ambiguities = FxHashMap::default();
     for r in rows(f, text(f), &["alias", "codes", "default", "rule"], 4)? {
         let written = col(&r, 0);
         // nisba:STEM covers every generated inflection of the stem.
@@ -638,7 +639,7 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
     }
 
     // Index by canonical key; one entry per (key, reading), strong wins over weak.
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     let mut trie = Trie::default();
     let mut kept: Vec<Entry> = Vec::with_capacity(b.entries.len());
     for e in b.entries {

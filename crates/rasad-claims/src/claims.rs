@@ -191,7 +191,7 @@ fn number_word(v: &View, k: usize, first: bool) -> Option<(NumWord, usize, bool,
             if first && art {
                 continue;
             }
-            return Some((w, var.prefix, var.pre & Pre::CONJ != 0, art));
+            return Some((w, usize::from(var.prefix), var.pre & Pre::CONJ != 0, art));
         }
     }
     None

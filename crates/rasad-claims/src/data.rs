@@ -175,8 +175,9 @@ impl Pre {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Variant {
     pub stem: u32,
-    /// Folded prefix chars stripped.
-    pub prefix: usize,
+    /// Folded prefix chars stripped (a `u8` keeps a reading 8 bytes: they
+    /// are copied per token).
+    pub prefix: u8,
     /// [`Allow`] bits a lookup must have to take this reading.
     pub need: u8,
     /// [`Pre`] bits.
@@ -714,6 +715,10 @@ impl Lexicon {
     pub fn word_variants(&self, word: &str, out: &mut Vec<Variant>) {
         self.each_variant(word, |stem, prefix, need, pre| {
             let stem = self.vocab.get(stem);
+            // A proclitic longer than 255 chars cannot be listed.
+            let Ok(prefix) = u8::try_from(prefix) else {
+                return;
+            };
             if stem != NONE {
                 out.push(Variant {
                     stem,

@@ -84,7 +84,7 @@ impl Extractor {
     /// Never waits: another thread holding the cache means a fresh build.
     fn tokens(&self, body: &str) -> Arc<Tokens> {
         if let Ok(mut last) = self.last.try_lock() {
-            if let Some(t) = last.as_ref().filter(|t| t.body == body) {
+            if let Some(t) = last.as_ref().filter(|t| t.body() == body) {
                 return Arc::clone(t);
             }
             let t = Arc::new(Tokens::new(body, &self.lex));

@@ -3,6 +3,7 @@
 
 use rasad_doc::{Mention, Participant, Span};
 use std::cell::RefCell;
+use std::num::NonZeroU64;
 use std::sync::Arc;
 
 use rasad_text::{normalize, tokenized, SpellingMemo, TokenKind, Tokenized, NO_SPELLING};
@@ -39,7 +40,6 @@ pub(crate) struct Ment<'m> {
 /// [`Extractor::claims`](crate::Extractor::claims) on the same body.
 #[derive(Debug)]
 pub(crate) struct Tokens {
-    pub body: String,
     /// The body's chars and raw tokens (shared with other stages).
     text: Arc<Tokenized>,
     toks: Vec<Tok>,
@@ -50,7 +50,7 @@ pub(crate) struct Tokens {
 /// What a token's spelling gives, whatever the body: its [`Tok`] fields
 /// but the span and kind, and its readings as a range of the memo's own
 /// reading list.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Spelled {
     id: u32,
     al: bool,
@@ -58,11 +58,54 @@ struct Spelled {
     vars: (u32, u32),
 }
 
+// A [`Spelled`] packed in one nonzero word, so that a memo slot is 8 bytes:
+// the memo is read once per token at a random slot, and its size decides
+// the cache misses that dominated building the tokens.
+const PACK_PRESENT: u64 = 1 << 63;
+const PACK_WAW: u64 = 1 << 62;
+const PACK_AL: u64 = 1 << 61;
+const PACK_COUNT_SHIFT: u32 = 56;
+const PACK_COUNT_MAX: u32 = (1 << 5) - 1;
+const PACK_START_SHIFT: u32 = 32;
+const PACK_START_MAX: u32 = (1 << 24) - 1;
+
+impl Spelled {
+    /// `None` when the readings do not fit the packed fields (then the
+    /// spelling is analysed afresh each time, like a too-long token).
+    fn pack(self) -> Option<NonZeroU64> {
+        let count = self.vars.1.checked_sub(self.vars.0)?;
+        if count > PACK_COUNT_MAX || self.vars.0 > PACK_START_MAX {
+            return None;
+        }
+        let flag = |b: bool, bit: u64| if b { bit } else { 0 };
+        NonZeroU64::new(
+            PACK_PRESENT
+                | flag(self.waw, PACK_WAW)
+                | flag(self.al, PACK_AL)
+                | u64::from(count) << PACK_COUNT_SHIFT
+                | u64::from(self.vars.0) << PACK_START_SHIFT
+                | u64::from(self.id),
+        )
+    }
+
+    fn unpack(p: NonZeroU64) -> Spelled {
+        let p = p.get();
+        let start = (p >> PACK_START_SHIFT) as u32 & PACK_START_MAX;
+        let count = (p >> PACK_COUNT_SHIFT) as u32 & PACK_COUNT_MAX;
+        Spelled {
+            id: p as u32,
+            al: p & PACK_AL != 0,
+            waw: p & PACK_WAW != 0,
+            vars: (start, start + count),
+        }
+    }
+}
+
 /// Per thread: the analysis of every spelling seen (folding and clitic
 /// readings dominated building a view), with the readings side by side.
 #[derive(Default)]
 struct Memo {
-    spelled: SpellingMemo<Spelled>,
+    spelled: SpellingMemo<NonZeroU64>,
     vars: Vec<Variant>,
 }
 
@@ -83,8 +126,8 @@ impl Tokens {
             }
             for (k, t) in raw.iter().enumerate() {
                 let spelling = text.spellings.get(k).copied().unwrap_or(NO_SPELLING);
-                let s = match memo.spelled.get(spelling) {
-                    Some(s) => *s,
+                let (s, kept) = match memo.spelled.get(spelling) {
+                    Some(p) => (Spelled::unpack(*p), true),
                     None => {
                         fold.clear();
                         lex.folder.fold_into(
@@ -99,8 +142,15 @@ impl Tokens {
                             waw: fold.starts_with('و'),
                             vars: (a, memo.vars.len() as u32),
                         };
-                        memo.spelled.set(spelling, s);
-                        s
+                        let packed = if spelling == NO_SPELLING {
+                            None
+                        } else {
+                            s.pack()
+                        };
+                        if let Some(p) = packed {
+                            memo.spelled.set(spelling, p);
+                        }
+                        (s, packed.is_some())
                     }
                 };
                 let a = vars.len() as u32;
@@ -109,7 +159,7 @@ impl Tokens {
                         .get(s.vars.0 as usize..s.vars.1 as usize)
                         .unwrap_or_default(),
                 );
-                if spelling == NO_SPELLING {
+                if !kept {
                     // Not remembered: its readings need not stay.
                     memo.vars.truncate(s.vars.0 as usize);
                 }
@@ -124,12 +174,12 @@ impl Tokens {
                 });
             }
         });
-        Tokens {
-            body: body.to_string(),
-            text,
-            toks,
-            vars,
-        }
+        Tokens { text, toks, vars }
+    }
+
+    /// The body these tokens were read from.
+    pub fn body(&self) -> &str {
+        &self.text.body
     }
 }
 
@@ -285,7 +335,7 @@ impl<'a> View<'a> {
             ph.value(node).map(|value| Hit {
                 value,
                 len,
-                prefix: var.prefix,
+                prefix: usize::from(var.prefix),
                 pre: var.pre,
             })
         })
@@ -310,7 +360,7 @@ impl<'a> View<'a> {
                         best = Some(Hit {
                             value,
                             len,
-                            prefix: var.prefix,
+                            prefix: usize::from(var.prefix),
                             pre: var.pre,
                         });
                     }
@@ -390,6 +440,39 @@ impl<'a> View<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A packed analysis unpacks to itself; one that does not fit is not packed.
+    #[test]
+    fn spelled_packs_losslessly() {
+        for s in [
+            Spelled {
+                id: crate::data::NONE,
+                al: true,
+                waw: false,
+                vars: (PACK_START_MAX, PACK_START_MAX + PACK_COUNT_MAX),
+            },
+            Spelled {
+                id: 0,
+                al: false,
+                waw: true,
+                vars: (7, 7),
+            },
+        ] {
+            assert_eq!(s.pack().map(Spelled::unpack), Some(s));
+        }
+        let wide = Spelled {
+            id: 1,
+            al: false,
+            waw: false,
+            vars: (0, PACK_COUNT_MAX + 1),
+        };
+        assert_eq!(wide.pack(), None);
+        let far = Spelled {
+            vars: (PACK_START_MAX + 1, PACK_START_MAX + 1),
+            ..wide
+        };
+        assert_eq!(far.pack(), None);
+    }
 
     /// Tokens served from the per-spelling memo are those computed afresh,
     /// whatever body the spellings were first seen in.

@@ -530,7 +530,11 @@ fn skip_letters(word: &str, n: usize) -> usize {
 /// as `key0` (the first canonical token of the alias that matched), and
 /// whether an attached ب was among them. Least stripping wins.
 fn proclitics(word: &str, key0: &str) -> (usize, bool) {
-    let folded = fold::fold(word);
+    proclitics_folded(word, &fold::fold(word), key0)
+}
+
+/// [`proclitics`] when the caller already has `fold::fold(word)`.
+fn proclitics_folded(word: &str, folded: &str, key0: &str) -> (usize, bool) {
     let key0_chars = key0.chars().count();
     // Enclitic readings (حكومتها → حكومه): the key is a prefix modulo ة/ت.
     let k = key0.strip_suffix('ه').unwrap_or(key0);
@@ -998,16 +1002,27 @@ impl Resolver {
                 i += 1;
                 continue;
             };
-            let (skip, bi) = proclitics(texts[i], key0);
-            let clitic = skip > 0 && {
-                let f = fold::fold(texts[i]);
-                f.starts_with('ب')
+            // The word folded once for all the tests below.
+            let f = fold::fold(texts[i]);
+            let (skip, bi) = proclitics_folded(texts[i], &f, key0);
+            let clitic = skip > 0
+                && (f.starts_with('ب')
                     || f.starts_with('ل')
                     || f.starts_with("وب")
-                    || f.starts_with("ول")
+                    || f.starts_with("ول"));
+            // The previous word's key, made at most once (as `word_in` would).
+            let prev_key = std::cell::OnceCell::new();
+            let prev_in = |set: &HashSet<String>| {
+                prev_key
+                    .get_or_init(|| {
+                        i.checked_sub(1)
+                            .and_then(|p| toks.get(p))
+                            .filter(|p| p.kind == TokenKind::Word)
+                            .map(|p| fold::canonical_token(p.text))
+                    })
+                    .as_ref()
+                    .is_some_and(|k| set.contains(k))
             };
-            let prev = i.checked_sub(1).and_then(|p| toks.get(p));
-            let prev_in = |set: &HashSet<String>| prev.is_some_and(|p| self.word_in(p, set));
             let info = &self.idx.place_info[pl];
             let article_agrees = if has_article(texts[i]) {
                 info.with_article
@@ -1031,13 +1046,11 @@ impl Resolver {
             // ك is "like", never a place's preposition («كبيرا» is not ك +
             // a town); a lesser city needs place position, since many are
             // also words or names («جيشي», a surname).
-            let like = skip > 0 && {
-                let f = fold::fold(texts[i]);
-                f.starts_with('ك') || f.starts_with("وك") || f.starts_with("فك")
-            };
+            let like =
+                skip > 0 && (f.starts_with('ك') || f.starts_with("وك") || f.starts_with("فك"));
             // A place name takes no possessive pronoun: «جيشيهما» is "their
             // two armies", not a town «جيشي» + هما.
-            let pronoun = !fold::fold(texts[i]).ends_with(key0);
+            let pronoun = !f.ends_with(key0);
             let ok = article_agrees
                 && !like
                 && !pronoun
@@ -1285,17 +1298,13 @@ impl Resolver {
         if t.kind != TokenKind::Word {
             return true;
         }
-        if self.word_in(t, &self.lex.prepositions) {
+        // The word's key, made once for both lookups (as `word_in` would).
+        let key = fold::canonical_token(t.text);
+        if self.lex.prepositions.contains(&key) {
             return true;
         }
         let f = rasad_text::fold_word(t.text);
-        if rasad_text::is_known_stem(&f)
-            || self
-                .cat
-                .vocab()
-                .get(&fold::canonical_token(t.text))
-                .is_some()
-        {
+        if rasad_text::is_known_stem(&f) || self.cat.vocab().get(&key).is_some() {
             return false;
         }
         let rest = f

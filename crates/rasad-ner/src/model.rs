@@ -268,14 +268,16 @@ pub(crate) fn viterbi_into(em: &[f32], trans: &[f32], back: &mut Vec<u8>, out: &
     if n == 0 {
         return;
     }
-    // Fixed-size copies: no bounds checks in the inner loops.
-    let mut tr = [[0f32; N_LABELS]; N_LABELS + 1];
+    // Fixed-size copies, padded to whole SIMD vectors (lanes past
+    // `N_LABELS` are never read back): no bounds checks, and each step
+    // below is a few vector operations.
+    let mut tr = [[0f32; LANES]; N_LABELS + 1];
     for (row, t) in tr.iter_mut().zip(trans.chunks_exact(N_LABELS)) {
-        row.copy_from_slice(t);
+        row[..N_LABELS].copy_from_slice(t);
     }
     back.clear();
     back.resize(n * N_LABELS, 0);
-    let mut prev = [0f32; N_LABELS];
+    let mut prev = [0f32; LANES];
     for c in 0..N_LABELS {
         prev[c] = tr[N_LABELS][c] + em[c];
     }
@@ -283,18 +285,26 @@ pub(crate) fn viterbi_into(em: &[f32], trans: &[f32], back: &mut Vec<u8>, out: &
         .chunks_exact(N_LABELS)
         .zip(back[N_LABELS..].chunks_exact_mut(N_LABELS))
     {
-        let mut cur = [0f32; N_LABELS];
-        // One call per label with constant bounds: the loops unroll.
-        step::<0>(&prev, &tr, e, &mut cur, bk);
-        step::<1>(&prev, &tr, e, &mut cur, bk);
-        step::<2>(&prev, &tr, e, &mut cur, bk);
-        step::<3>(&prev, &tr, e, &mut cur, bk);
-        step::<4>(&prev, &tr, e, &mut cur, bk);
-        step::<5>(&prev, &tr, e, &mut cur, bk);
-        step::<6>(&prev, &tr, e, &mut cur, bk);
-        step::<7>(&prev, &tr, e, &mut cur, bk);
-        step::<8>(&prev, &tr, e, &mut cur, bk);
-        prev = cur;
+        // Every label at once, predecessors in order, strictly greater
+        // wins: ties keep the lower label, as a per-label scan would.
+        // Forbidden moves (into `I-X` from anything but `B-X`/`I-X`) are
+        // scanned too, but score about FORBIDDEN and never beat the
+        // allowed `B-X` predecessor, whose score is a real one.
+        let mut best = [f32::NEG_INFINITY; LANES];
+        let mut arg = [0i32; LANES];
+        for (p, row) in tr[..N_LABELS].iter().enumerate() {
+            let from = prev[p];
+            for c in 0..LANES {
+                let s = from + row[c];
+                let better = s > best[c];
+                best[c] = if better { s } else { best[c] };
+                arg[c] = if better { p as i32 } else { arg[c] };
+            }
+        }
+        for c in 0..N_LABELS {
+            prev[c] = best[c] + e[c];
+            bk[c] = arg[c] as u8;
+        }
     }
     let mut arg = 0usize;
     for c in 1..N_LABELS {
@@ -309,39 +319,9 @@ pub(crate) fn viterbi_into(em: &[f32], trans: &[f32], back: &mut Vec<u8>, out: &
     }
 }
 
-// `viterbi_into` calls `step` once per label.
-const _: () = assert!(N_LABELS == 9);
-
-/// One Viterbi cell: the best predecessor of label `C` and its score.
-#[inline(always)]
-fn step<const C: usize>(
-    prev: &[f32; N_LABELS],
-    tr: &[[f32; N_LABELS]; N_LABELS + 1],
-    e: &[f32],
-    cur: &mut [f32; N_LABELS],
-    bk: &mut [u8],
-) {
-    // `I-X` (even index ≥ 2) may only follow `B-X` or `I-X`; every
-    // other move into it is FORBIDDEN and can never be the best.
-    let (from, to) = if C >= 2 && C.is_multiple_of(2) {
-        (C - 1, C + 1)
-    } else {
-        (0, N_LABELS)
-    };
-    let mut best = f32::NEG_INFINITY;
-    let mut arg = 0u8;
-    for p in from..to {
-        let s = prev[p] + tr[p][C];
-        // Strictly greater: ties keep the lower label (branch-free).
-        let better = s > best;
-        best = if better { s } else { best };
-        arg = if better { p as u8 } else { arg };
-    }
-    if let (Some(c), Some(&x), Some(b)) = (cur.get_mut(C), e.get(C), bk.get_mut(C)) {
-        *c = best + x;
-        *b = arg;
-    }
-}
+/// [`viterbi_into`]'s label lanes: `N_LABELS` rounded up to whole
+/// 4-lane vectors.
+const LANES: usize = N_LABELS.next_multiple_of(4);
 
 /// Adds BIO constraints to raw transition scores.
 pub(crate) fn constrained(trans: impl Fn(usize, usize) -> f32) -> Vec<f32> {
@@ -1069,6 +1049,68 @@ mod tests {
             }
         }
         assert!(pairs_seen > 100, "{pairs_seen} pair features");
+    }
+
+    /// Per label, only its allowed predecessors, in order (what
+    /// `viterbi_into` scans all labels at once for).
+    fn viterbi_per_label(em: &[f32], n: usize, trans: &[f32]) -> Vec<usize> {
+        let allowed = |p: usize, c: usize| trans[p * N_LABELS + c] > FORBIDDEN;
+        let mut prev: Vec<f32> = (0..N_LABELS)
+            .map(|c| trans[N_LABELS * N_LABELS + c] + em[c])
+            .collect();
+        let mut back = vec![0usize; n * N_LABELS];
+        for i in 1..n {
+            let mut cur = vec![0f32; N_LABELS];
+            for c in 0..N_LABELS {
+                let mut best = f32::NEG_INFINITY;
+                for p in (0..N_LABELS).filter(|&p| allowed(p, c)) {
+                    let s = prev[p] + trans[p * N_LABELS + c];
+                    if s > best {
+                        best = s;
+                        back[i * N_LABELS + c] = p;
+                    }
+                }
+                cur[c] = best + em[i * N_LABELS + c];
+            }
+            prev = cur;
+        }
+        let mut out = vec![0usize; n];
+        let mut arg = 0;
+        for c in 1..N_LABELS {
+            if prev[c] > prev[arg] {
+                arg = c;
+            }
+        }
+        out[n - 1] = arg;
+        for i in (1..n).rev() {
+            arg = back[i * N_LABELS + arg];
+            out[i - 1] = arg;
+        }
+        out
+    }
+
+    #[test]
+    fn viterbi_scans_like_a_per_label_search_ties_included() {
+        // Small integer scores (many ties) and large ones, xorshift.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % m) as f32 - (m / 2) as f32
+        };
+        for round in 0..400 {
+            let m = if round % 2 == 0 { 5 } else { 200_000 };
+            let raw: Vec<f32> = (0..(N_LABELS + 1) * N_LABELS).map(|_| next(m)).collect();
+            let trans = constrained(|p, c| raw[p * N_LABELS + c]);
+            let n = 1 + round % 23;
+            let em: Vec<f32> = (0..n * N_LABELS).map(|_| next(m)).collect();
+            assert_eq!(
+                viterbi(&em, n, &trans),
+                viterbi_per_label(&em, n, &trans),
+                "round {round}"
+            );
+        }
     }
 
     #[test]
