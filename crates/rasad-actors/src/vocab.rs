@@ -212,20 +212,9 @@ impl Analysis {
     /// spelling analysed before is served by its id, without hashing the
     /// text again. `NO_SPELLING` falls back to [`Analysis::push`].
     pub fn push_spelled(&mut self, token: &str, spelling: u32, generation: u64, vocab: &Vocab) {
-        if self.stamp != vocab.stamp {
-            // Remembered analyses are stale (see `push`).
-            self.forget();
-            self.stamp = vocab.stamp;
-        }
-        if self.spell_gen != generation {
-            self.spelled.clear();
-            self.spell_gen = generation;
-        }
-        if let Some(Some(info)) = self.spelled.get(spelling as usize) {
-            if self.toks.is_empty() {
-                self.origin = vocab.origin;
-            }
-            self.toks.push(*info);
+        self.begin_spelled(generation, vocab);
+        if let Some(&Some(info)) = self.spelled.get(spelling as usize) {
+            self.push_known(info, vocab);
             return;
         }
         self.push(token, vocab);
@@ -255,14 +244,7 @@ impl Analysis {
         vocab: &Vocab,
         token: impl Fn(usize) -> &'t str,
     ) {
-        if self.stamp != vocab.stamp {
-            self.forget();
-            self.stamp = vocab.stamp;
-        }
-        if self.spell_gen != generation {
-            self.spelled.clear();
-            self.spell_gen = generation;
-        }
+        self.begin_spelled(generation, vocab);
         let spelling = |k: usize| spellings.get(k).copied().unwrap_or(rasad_text::NO_SPELLING);
         let mut ahead = std::mem::take(&mut self.ahead);
         ahead.clear();
@@ -271,17 +253,34 @@ impl Analysis {
             match known {
                 // Entries are only ever filled in, never changed, while the
                 // vocabulary and generation stay (both checked above).
-                Some(info) => {
-                    if self.toks.is_empty() {
-                        self.origin = vocab.origin;
-                    }
-                    self.toks.push(*info);
-                }
+                Some(info) => self.push_known(*info, vocab),
                 // Maybe filled by an earlier token of this text since.
                 None => self.push_spelled(token(k), spelling(k), generation, vocab),
             }
         }
         self.ahead = ahead;
+    }
+
+    /// Forgets remembered analyses that no longer hold: all of them under
+    /// another vocabulary (see `push`), the per-spelling ones under another
+    /// spelling generation.
+    fn begin_spelled(&mut self, generation: u64, vocab: &Vocab) {
+        if self.stamp != vocab.stamp {
+            self.forget();
+            self.stamp = vocab.stamp;
+        }
+        if self.spell_gen != generation {
+            self.spelled.clear();
+            self.spell_gen = generation;
+        }
+    }
+
+    /// Pushes a token whose analysis was remembered for its spelling.
+    fn push_known(&mut self, info: TokInfo, vocab: &Vocab) {
+        if self.toks.is_empty() {
+            self.origin = vocab.origin;
+        }
+        self.toks.push(info);
     }
 
     /// Analyses one more token with `vocab`. All tokens of one text must

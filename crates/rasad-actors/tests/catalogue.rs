@@ -281,33 +281,22 @@ fn group_people_follow_the_group_convention() {
             .map(|p| p.id.clone())
             .unwrap_or_default()
     };
-    assert_eq!(
-        who("HAMAS", "group_leader", "2004-04-01"),
-        "rantisi_abdel_aziz"
-    );
-    assert_eq!(who("HAMAS", "group_leader", "2010-01-01"), "meshaal_khaled");
-    assert_eq!(who("PIJ", "group_leader", "2012-01-01"), "shallah_ramadan");
-    assert_eq!(who("TTP", "group_leader", "2015-01-01"), "fazlullah_mullah");
-    assert_eq!(who("AQAP", "group_leader", "2017-06-01"), "raymi_qasim");
-    assert_eq!(
-        who("IRGC_QF", "group_leader", "2017-06-01"),
-        "soleimani_qassem"
-    );
-    assert_eq!(
-        who("IRGC", "group_leader", "2017-06-01"),
-        "jafari_mohammad_ali"
-    );
-    assert_eq!(who("SLM_MM", "group_leader", "2020-10-03"), "minnawi_minni");
-    assert_eq!(who("JEM", "group_leader", "2009-05-01"), "ibrahim_khalil");
-    // The group leader lookup never returns a mere commander.
-    assert_eq!(
-        who("HEZBOLLAH", "group_leader", "2020-01-01"),
-        "nasrallah_hassan"
-    );
-    assert_eq!(
-        who("HEZBOLLAH", "group_leader", "2001-01-01"),
-        "nasrallah_hassan"
-    );
+    // The group leader lookup never returns a mere commander (Hezbollah).
+    for (code, date, leader) in [
+        ("HAMAS", "2004-04-01", "rantisi_abdel_aziz"),
+        ("HAMAS", "2010-01-01", "meshaal_khaled"),
+        ("PIJ", "2012-01-01", "shallah_ramadan"),
+        ("TTP", "2015-01-01", "fazlullah_mullah"),
+        ("AQAP", "2017-06-01", "raymi_qasim"),
+        ("IRGC_QF", "2017-06-01", "soleimani_qassem"),
+        ("IRGC", "2017-06-01", "jafari_mohammad_ali"),
+        ("SLM_MM", "2020-10-03", "minnawi_minni"),
+        ("JEM", "2009-05-01", "ibrahim_khalil"),
+        ("HEZBOLLAH", "2020-01-01", "nasrallah_hassan"),
+        ("HEZBOLLAH", "2001-01-01", "nasrallah_hassan"),
+    ] {
+        assert_eq!(who(code, "group_leader", date), leader, "{code} on {date}");
+    }
 
     // Names resolve to the group, with the role of the latest office.
     for (name, code, agent) in [

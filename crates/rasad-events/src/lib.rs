@@ -1036,9 +1036,9 @@ impl Coder {
             // A source whose country was only guessed (the place's, the
             // sentence's) must not turn into the very actor its target
             // names («اتهم الوزير الحكومة المصرية»): the named target
-            // stands and the guess is dropped.
-            // Named targets that are not the source's own body («الأمين
-            // العام لمجلس التعاون», «مدفعية الجيش»).
+            // stands and the guess is dropped. A target that is the
+            // source's own body right after it («الأمين العام لمجلس
+            // التعاون», «مدفعية الجيش») does not count.
             let owns = |s: &Participant, t: &Participant| {
                 let Some(k) = toks.iter().position(|x| x.span.start == t.start) else {
                     return false;
@@ -1160,14 +1160,7 @@ impl Coder {
             {
                 ev.target = None;
             }
-            ev.source = Some(Participant {
-                text: l.text.clone(),
-                start: l.start,
-                end: l.end,
-                actor: l.country.clone(),
-                agent: None,
-                person: None,
-            });
+            ev.source = Some(state_of_place(l));
         }
         // A place that is some event's source (co-participants) is no
         // guessed target.
@@ -2131,14 +2124,7 @@ impl Coder {
                                 .as_ref()
                                 .is_some_and(|s| s.start == l.start && s.end == l.end) =>
                     {
-                        Participant {
-                            text: l.text.clone(),
-                            start: l.start,
-                            end: l.end,
-                            actor: l.country.clone(),
-                            agent: None,
-                            person: None,
-                        }
+                        state_of_place(l)
                     }
                     _ => return,
                 };
@@ -3684,6 +3670,19 @@ impl Src {
             Src::A(a) => part(mentions, *a),
             Src::P(p) => p.clone(),
         }
+    }
+}
+
+/// The state of a place as a participant standing for it (no agent),
+/// spanning the place name.
+fn state_of_place(l: &Location) -> Participant {
+    Participant {
+        text: l.text.clone(),
+        start: l.start,
+        end: l.end,
+        actor: l.country.clone(),
+        agent: None,
+        person: None,
     }
 }
 
