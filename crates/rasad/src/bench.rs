@@ -1,4 +1,4 @@
-//! `rasad bench`: throughput and peak memory of ingest + cleaning + text layer.
+//! `rasad bench`: throughput and peak memory of the per-document pipeline (ingest .. a chosen stage), then stories.
 //!
 //! Reads a SaudiNewsNet-style XML corpus (`<doc id source url><title/><text/></doc>`)
 //! into memory first, so the figures measure rasad, not the disk. Runs on one
@@ -42,12 +42,20 @@ pub fn run(
     );
 
     let mut best = f64::INFINITY;
+    let mut best_cpu = f64::INFINITY;
+    let mut best_load = f64::INFINITY;
     let mut best_collect = f64::INFINITY;
     let collector = Collector::new().map_err(anyhow::Error::msg)?;
     let (mut documents, mut sentences, mut chars) = (0usize, 0usize, 0usize);
     for pass in 1..=passes.max(1) {
+        // Loading the catalogue and models is a one-time cost of a process
+        // (a server pays it once), so it is timed apart. Each pass gets a
+        // fresh pipeline, so no pass inherits another's warm caches.
         let t = Instant::now();
         let mut pipeline = Pipeline::up_to(stage).map_err(anyhow::Error::msg)?;
+        best_load = best_load.min(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        let cpu0 = cpu_seconds();
         let mut raws = Vec::with_capacity(articles.len());
         for a in &articles {
             // The real ingest path for a text record: decoding, checks, hashing.
@@ -71,6 +79,7 @@ pub fn run(
             docs.push(doc);
         }
         let s = t.elapsed().as_secs_f64();
+        let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
         // Articles mixed into the corpus (e.g. the seeds): are they kept
         // apart from the corpus in their own stories?
         let mut mixed = Vec::new();
@@ -93,7 +102,8 @@ pub fn run(
         let c = collector.collect(docs, Vec::new());
         let cs = t.elapsed().as_secs_f64();
         println!(
-            "pass {pass}: {s:.3} s per-document stages; {cs:.3} s stories + fusion + network over {} documents ({} stories, {} fused events, {} ties)",
+            "pass {pass}: {s:.3} s per-document stages ({} CPU); {cs:.3} s stories + fusion + network over {} documents ({} stories, {} fused events, {} ties)",
+            cpu.map_or("? s".to_string(), |c| format!("{c:.2} s")),
             c.documents.len(),
             c.stories.len(),
             c.events.len(),
@@ -115,6 +125,9 @@ pub fn run(
             );
         }
         best = best.min(s);
+        if let Some(c) = cpu {
+            best_cpu = best_cpu.min(c);
+        }
         best_collect = best_collect.min(cs);
     }
     println!(
@@ -123,6 +136,14 @@ pub fn run(
         mb(text_bytes) / best,
         mb(chars)
     );
+    if best_cpu.is_finite() {
+        println!(
+            "  by process CPU time, best of {passes}: {:.2} s, {:.1} MB/s (steadier than wall time on a shared machine)",
+            best_cpu,
+            mb(text_bytes) / best_cpu
+        );
+    }
+    println!("loading catalogue and models (once per process, not in the figures above): best {best_load:.2} s");
     println!("stories + fusion + network, best of {passes}: {best_collect:.2} s");
     if let Some(kb) = peak_rss_kb() {
         println!("peak memory (VmHWM): {:.1} MB", kb as f64 / 1024.0);
@@ -132,6 +153,19 @@ pub fn run(
 
 fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1_000_000.0
+}
+
+/// User + system CPU time of this process so far, from /proc (Linux only).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name, which may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut fields = rest.split_whitespace();
+    // utime and stime are fields 14 and 15 of the file, 12 and 13 here.
+    let utime: f64 = fields.nth(11)?.parse().ok()?;
+    let stime: f64 = fields.next()?.parse().ok()?;
+    // Clock ticks; Linux fixes USER_HZ at 100 for this interface.
+    Some((utime + stime) / 100.0)
 }
 
 /// Peak resident set size of this process, from /proc (Linux only).
