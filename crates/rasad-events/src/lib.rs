@@ -192,6 +192,7 @@ mod words;
 use words::{cue_bit, strip_conj, Tok};
 
 use fx::{FxHashMap, FxHashSet as HashSet};
+use std::rc::Rc;
 
 use rasad_doc::{Event, Location, Mention, Modality, Participant, Span};
 use rasad_text::TokenKind;
@@ -216,33 +217,36 @@ pub struct Coder {
     /// Folded names of capital cities that are also another country's
     /// name (عمان) → the capital's place index.
     capital_homographs: FxHashMap<String, usize>,
+    /// `fold_word` by table, for the words analysed.
+    folder: rasad_text::fold_table::Folder,
 }
 
-/// The evidence a sentence's events are placed and dated with.
+/// The evidence a sentence's events are placed with.
 struct DocCtx<'d> {
-    /// The document's time expressions.
-    times: &'d [rasad_time::TimeExpr],
     /// Place names: at least every one starting in the sentence.
     places: &'d [rasad_places::PlaceMatch],
     /// The document's mentions.
     mentions: &'d [Mention],
 }
 
-/// Per-document evidence found once, on first use: a document none of
-/// whose sentences has a trigger never needs it.
-struct DocShared<'a> {
-    times: Vec<rasad_time::TimeExpr>,
-    /// Countries the article names: hints for small places.
-    hints: Vec<&'a str>,
+/// A stretch of the body scanned for time expressions, and what it holds.
+struct TimeWindow {
+    chars: std::ops::Range<usize>,
+    found: Rc<Vec<rasad_time::TimeExpr>>,
 }
 
-/// What a document's sentences share, each part built on first use.
+/// What a document's sentences share, each part built on first use: a
+/// document none of whose sentences has a trigger never needs it.
 struct LazyDoc<'a> {
-    cell: std::cell::OnceCell<DocShared<'a>>,
+    /// Countries the article names: hints for small places.
+    hints: std::cell::OnceCell<Vec<&'a str>>,
+    /// The time expressions of the last stretch of text scanned for them
+    /// (`rasad_time::Resolver::window`): only sentences with a trigger are
+    /// dated, and consecutive ones often share a stretch.
+    times: std::cell::RefCell<Option<TimeWindow>>,
     /// The places of the whole document, for a sentence the place scan
     /// could enter from the one before (see `places_of`).
     all_places: std::cell::OnceCell<Vec<rasad_places::PlaceMatch>>,
-    body: &'a str,
     /// The body's shared tokenisation (`chars`, `all` are its own).
     tz: &'a rasad_text::Tokenized,
     chars: &'a [char],
@@ -252,8 +256,8 @@ struct LazyDoc<'a> {
 }
 
 impl<'a> LazyDoc<'a> {
-    fn get(&self, coder: &Coder) -> &DocShared<'a> {
-        self.cell.get_or_init(|| {
+    fn hints(&self) -> &[&'a str] {
+        self.hints.get_or_init(|| {
             let mut hints: Vec<&'a str> = self
                 .mentions
                 .iter()
@@ -262,11 +266,30 @@ impl<'a> LazyDoc<'a> {
                 .collect();
             hints.sort_unstable();
             hints.dedup();
-            DocShared {
-                times: coder.time.find(self.body, self.anchor),
-                hints,
-            }
+            hints
         })
+    }
+
+    /// Time expressions including every one of the body that lies in
+    /// `sent` (as scanning the whole body finds them), in text order.
+    fn times_of(&self, coder: &Coder, sent: Span) -> Rc<Vec<rasad_time::TimeExpr>> {
+        let mut last = self.times.borrow_mut();
+        // A window holds what the whole scan finds anywhere inside it, so
+        // one around the sentence serves (and a long stretch without a
+        // break is searched for its ends once).
+        if let Some(w) = last
+            .as_ref()
+            .filter(|w| w.chars.start <= sent.start && sent.end <= w.chars.end)
+        {
+            return w.found.clone();
+        }
+        let window = rasad_time::Resolver::window(self.chars, sent.start..sent.end);
+        let found = Rc::new(coder.time.find_in(self.chars, window.clone(), self.anchor));
+        *last = Some(TimeWindow {
+            chars: window,
+            found: found.clone(),
+        });
+        found
     }
 
     /// Place names of the sentence `sent` (tokens `k..j` of the document):
@@ -282,7 +305,7 @@ impl<'a> LazyDoc<'a> {
         k: usize,
         j: usize,
     ) -> std::borrow::Cow<'_, [rasad_places::PlaceMatch]> {
-        let hints = &self.get(coder).hints;
+        let hints = self.hints();
         let clean_start = k == 0
             || (self.all.get(k - 1).is_none_or(|t| t.span.end <= sent.start)
                 && coder.places.scan_reaches(self.chars, self.all, k));
@@ -434,6 +457,7 @@ impl Coder {
             time: rasad_time::Resolver::new().map_err(|e| format!("rasad-time: {e}"))?,
             places,
             capital_homographs,
+            folder: rasad_text::fold_table::Folder::new(),
         })
     }
 
@@ -463,9 +487,9 @@ impl Coder {
             .as_deref()
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let doc = LazyDoc {
-            cell: std::cell::OnceCell::new(),
+            hints: std::cell::OnceCell::new(),
+            times: std::cell::RefCell::new(None),
             all_places: std::cell::OnceCell::new(),
-            body,
             tz: &tz,
             chars,
             all,
@@ -572,8 +596,10 @@ impl Coder {
             return Vec::new();
         }
         let places = doc.places_of(self, sent, k, j);
+        // Scanned for dates only once an event gets that far.
+        let times = std::cell::OnceCell::new();
+        let lazy = doc;
         let doc = DocCtx {
-            times: &doc.get(self).times,
             places: &places,
             mentions,
         };
@@ -893,7 +919,8 @@ impl Coder {
                 })
                 .or_else(|| self.location(&toks, mentions, clause_start, clause_end, h.t1))
                 .or_else(|| sent_place.clone());
-            let (date, date_text) = match when(doc, sent, &toks, clause_start, clause_end, h.t0) {
+            let times = times.get_or_init(|| lazy.times_of(self, sent));
+            let (date, date_text) = match when(times, sent, &toks, clause_start, clause_end, h.t0) {
                 Some(t) => (
                     t.date.map(|d| d.format("%Y-%m-%d").to_string()),
                     Some(t.text.clone()),
@@ -3616,7 +3643,7 @@ impl Coder {
 /// The time expression of an event: in its clause (nearest to the
 /// trigger), else in its sentence; only expressions that name a day.
 fn when<'d>(
-    doc: &'d DocCtx,
+    times: &'d [rasad_time::TimeExpr],
     sent: Span,
     toks: &[Tok],
     a: usize,
@@ -3632,13 +3659,13 @@ fn when<'d>(
     };
     let dist = |t: &rasad_time::TimeExpr| t.start.abs_diff(tp);
     let day = |t: &&rasad_time::TimeExpr| t.date.is_some();
-    doc.times
+    times
         .iter()
         .filter(day)
         .filter(|t| t.start >= ca && t.end <= cb)
         .min_by_key(|t| dist(t))
         .or_else(|| {
-            doc.times
+            times
                 .iter()
                 .filter(day)
                 .filter(|t| t.start >= sent.start && t.end <= sent.end)

@@ -168,7 +168,7 @@ impl Coder {
                     None => {
                         text.clear();
                         text.extend(key);
-                        let w = Rc::new(self.analyse(&text, word, &known));
+                        let w = Rc::new(self.analyse(&text, key, word, &known));
                         let id = id_of(i);
                         if id == NO_SPELLING {
                             cache.long.insert(key.into(), w.clone());
@@ -231,10 +231,18 @@ impl Coder {
         out
     }
 
-    /// What the coder knows about written word `text` (analysed as an
-    /// Arabic word when `word`).
-    fn analyse(&self, text: &str, word: bool, known: &dyn Fn(&str) -> bool) -> Analysed {
-        let fold = rasad_text::fold_word(text);
+    /// What the coder knows about written word `text` (its `chars`;
+    /// analysed as an Arabic word when `word`).
+    fn analyse(
+        &self,
+        text: &str,
+        chars: &[char],
+        word: bool,
+        known: &dyn Fn(&str) -> bool,
+    ) -> Analysed {
+        // `fold_word` by table (the same result, see `Folder`).
+        let mut fold = String::with_capacity(text.len());
+        self.folder.fold_into(chars, &mut fold);
         let bare = strip_conj(&fold);
         let (stems, encs): (Vec<_>, Vec<_>) = if word {
             rasad_text::analyses(text, known)
@@ -242,10 +250,10 @@ impl Coder {
                 .map(|a| {
                     (
                         (
-                            a.stem_key.clone(),
-                            a.proclitics.iter().map(|c| c.form.clone()).collect(),
+                            a.stem_key,
+                            a.proclitics.into_iter().map(|c| c.form).collect(),
                         ),
-                        a.enclitics.first().map(|c| c.form.clone()),
+                        a.enclitics.into_iter().next().map(|c| c.form),
                     )
                 })
                 .unzip()
@@ -337,11 +345,10 @@ impl Coder {
 }
 
 pub(crate) fn strip_conj(fold: &str) -> String {
-    let n = fold.chars().count();
-    if n > 2 && (fold.starts_with('و') || fold.starts_with('ف')) {
-        fold.chars().skip(1).collect()
-    } else {
-        fold.to_string()
+    // More than two chars, the first و or ف.
+    match fold.strip_prefix(['و', 'ف']) {
+        Some(rest) if rest.chars().nth(1).is_some() => rest.to_string(),
+        _ => fold.to_string(),
     }
 }
 

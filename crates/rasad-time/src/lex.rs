@@ -52,6 +52,21 @@ fn is_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '!' | '?' | '؟' | ';' | '؛' | '\u{2029}')
 }
 
+/// Whether char `x` of `chars` is lexed as a `Break` whatever surrounds
+/// the stretch scanned (as `tokenize` decides: a dot is a break unless it
+/// stands between two digits).
+pub(crate) fn break_at(chars: &[char], x: usize) -> bool {
+    let is_digit = |k: Option<usize>| {
+        k.and_then(|k| chars.get(k))
+            .is_some_and(|&c| digit(c).is_some())
+    };
+    match chars.get(x) {
+        Some(&'.') => !(is_digit(x.checked_sub(1)) && is_digit(x.checked_add(1))),
+        Some(&c) => is_break(c),
+        None => false,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Kind {
     /// Digits; `v` saturates, `digits` tells a year from a day.

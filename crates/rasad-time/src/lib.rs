@@ -24,6 +24,10 @@
 //!   [`Resolver::new`]); the code holds only the patterns.
 //! - Without an anchor, anchor-relative expressions are still reported, with
 //!   `date: None` and an `X`-placeholder value (`XXXX-11-13`, `XXXX-WXX-4`).
+//! - No pattern spans or looks across a break (newline, `! ? ; ؟ ؛`, a dot
+//!   not between two digits): [`Resolver::find_in`] over a
+//!   [`Resolver::window`] reports what `find` over the whole text reports
+//!   there, for a caller that needs the dates of a few sentences only.
 //!
 //! Deliberately not done: times of day (a time of day widens the span but
 //! the value stays the day), ranges between two dates («بين 12 و15
@@ -35,6 +39,8 @@ mod cal;
 mod data;
 mod grammar;
 mod lex;
+
+use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -128,6 +134,50 @@ impl Resolver {
                 }
                 _ => i += 1,
             }
+        }
+        out
+    }
+
+    /// The stretch of `chars` to scan for the expressions of `find` that
+    /// lie in the char range `span`: from the last break at or before its
+    /// start to the first break at or after its last char, breaks included
+    /// (the text's ends when there is none).
+    pub fn window(chars: &[char], span: Range<usize>) -> Range<usize> {
+        let last = span.end.saturating_sub(1).max(span.start).min(chars.len());
+        let from = span.start.min(chars.len());
+        let start = (0..=from)
+            .rev()
+            .find(|&x| lex::break_at(chars, x))
+            .unwrap_or(0);
+        let end = (last..chars.len())
+            .find(|&x| lex::break_at(chars, x))
+            .map_or(chars.len(), |x| x + 1);
+        start..end.max(start)
+    }
+
+    /// What `find` over the whole of `chars` reports inside `window`, in
+    /// order, offsets into `chars`, found by scanning the window alone.
+    ///
+    /// Exact for a window from [`Resolver::window`]: a break char lexes
+    /// the same whatever precedes or follows the scan, patterns neither
+    /// span a break nor look across one (multi-word forms are runs of
+    /// words), and a break item starts nothing, so the whole-text scan
+    /// passes through the window's first break and meets the same items
+    /// up to its last.
+    pub fn find_in(
+        &self,
+        chars: &[char],
+        window: Range<usize>,
+        anchor: Option<NaiveDate>,
+    ) -> Vec<TimeExpr> {
+        let Some(part) = chars.get(window.clone()) else {
+            return Vec::new();
+        };
+        let text: String = part.iter().collect();
+        let mut out = self.find(&text, anchor);
+        for e in &mut out {
+            e.start += window.start;
+            e.end += window.start;
         }
         out
     }

@@ -164,3 +164,44 @@ fn modifier_ranges() {
     assert_eq!(f[0].range, Some((ymd(2015, 10, 1), ymd(2015, 10, 31))));
     assert_eq!(f[0].date, None);
 }
+
+#[test]
+fn window_scan_finds_what_the_whole_scan_finds() {
+    let r = Resolver::new().expect("data loads");
+    let anchor = NaiveDate::from_ymd_opt(2015, 11, 20);
+    let sentences: Vec<&str> = CASES
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    // The cases run together with every kind of break (and none), plus
+    // dots between and after digits.
+    for sep in ["\n", ". ", "! ", "؛ ", " ", ".", "2015.", " 12.", "١٢.١"] {
+        let text = sentences.join(sep);
+        let chars: Vec<char> = text.chars().collect();
+        let whole = r.find(&text, anchor);
+        let mut spans: Vec<(usize, usize)> = (0..chars.len()).map(|x| (x, x + 1)).collect();
+        spans.extend(
+            (0..chars.len())
+                .step_by(7)
+                .map(|x| (x, (x + 40).min(chars.len()))),
+        );
+        spans.push((0, chars.len()));
+        let mut windows = Vec::new();
+        for (a, b) in spans {
+            let w = Resolver::window(&chars, a..b);
+            assert!(w.start <= a && b <= w.end, "{a}..{b} not in {w:?}");
+            windows.push(w);
+        }
+        windows.sort_by_key(|w| (w.start, w.end));
+        windows.dedup();
+        for w in windows {
+            let want: Vec<&TimeExpr> = whole
+                .iter()
+                .filter(|e| e.start >= w.start && e.end <= w.end)
+                .collect();
+            let got = r.find_in(&chars, w.clone(), anchor);
+            assert_eq!(want, got.iter().collect::<Vec<_>>(), "window {w:?}");
+        }
+    }
+}
