@@ -106,7 +106,17 @@ fn strip_suf<'a>(s: &'a [u8], p: &[u8]) -> Option<&'a [u8]> {
 }
 
 /// True for chars that belong inside a token (letters, digits, Arabic marks).
+#[inline]
 pub fn is_token_char(c: char) -> bool {
+    // Fast path: ASCII and the Arabic letters and digits, which
+    // `is_alphanumeric` answers through a slow table search (the test
+    // `token_chars_fast_path_agrees` checks the ranges against it).
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}') {
+        return true;
+    }
     c.is_alphanumeric()
         || matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}')
 }
@@ -130,19 +140,35 @@ pub fn strip_article(folded: &str) -> &str {
 
 /// The canonical key of one alias token: folded, article removed.
 pub fn canonical_token(tok: &str) -> String {
-    let mut f = fold(tok);
-    let cut = f.len() - strip_article(&f).len();
-    f.drain(..cut);
+    let mut f = String::with_capacity(tok.len());
+    push_canonical(tok, &mut f);
     f
+}
+
+/// Appends [`canonical_token`] of `tok` to `out` (no allocation of its own).
+fn push_canonical(tok: &str, out: &mut String) {
+    let from = out.len();
+    fold_into(tok, out);
+    let cut = out[from..].len() - strip_article(&out[from..]).len();
+    out.replace_range(from..from + cut, "");
 }
 
 /// The canonical key of a whole alias phrase: canonical tokens joined by one space.
 pub fn canonical_phrase(phrase: &str) -> String {
-    tokens(phrase)
-        .iter()
-        .map(|t| canonical_token(t))
-        .collect::<Vec<_>>()
-        .join(" ")
+    // Built in place: the same as joining the canonical tokens of
+    // `tokens(phrase)` with one space (empty ones included).
+    let mut out = String::with_capacity(phrase.len());
+    for (k, t) in phrase
+        .split(|c: char| !is_token_char(c))
+        .filter(|t| !t.is_empty())
+        .enumerate()
+    {
+        if k > 0 {
+            out.push(' ');
+        }
+        push_canonical(t, &mut out);
+    }
+    out
 }
 
 /// A reading of a text token: a canonical key and how many chars of clitics
@@ -278,6 +304,39 @@ mod tests {
         assert_eq!(fold("الفرنسيّة"), "الفرنسيه");
         assert_eq!(fold("عـــمان"), "عمان");
         assert_eq!(fold("NATO"), "nato");
+    }
+
+    #[test]
+    fn token_chars_fast_path_agrees() {
+        let slow = |c: char| {
+            c.is_alphanumeric()
+                || matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}')
+        };
+        for c in ('\0'..='\u{07FF}').chain('\u{2000}'..='\u{206F}') {
+            assert_eq!(is_token_char(c), slow(c), "{c:?}");
+        }
+    }
+
+    /// The in-place phrase key equals the token-by-token join it replaced.
+    #[test]
+    fn canonical_phrase_is_the_joined_token_keys() {
+        for p in [
+            "الأمم المتحدة",
+            "الولايات  المتحدة-الأمريكية",
+            "ـ الجيش",
+            "الي ال لل",
+            "",
+            " ، ",
+            "NATO / OTAN",
+            "x\u{200C}y الحكومة",
+        ] {
+            let want = tokens(p)
+                .iter()
+                .map(|t| canonical_token(t))
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(canonical_phrase(p), want, "{p}");
+        }
     }
 
     #[test]

@@ -38,7 +38,7 @@ mod load;
 mod matcher;
 pub mod vocab;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub use matcher::{Match, Matcher};
@@ -265,13 +265,17 @@ pub enum CatalogueError {
 /// The loaded catalogue.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
-    actors: BTreeMap<String, Actor>,
+    /// Sorted by code.
+    actors: Vec<Actor>,
+    /// Code → index into `actors`: looked up for nearly every mention, where
+    /// a tree search's string compares cost more than one Fx hash.
+    actor_at: vocab::FxHashMap<String, usize>,
     people: BTreeMap<String, Person>,
     offices: Vec<Office>,
     /// (country, office) → indices into `offices`, in file order.
-    by_post: HashMap<(String, String), Vec<usize>>,
+    by_post: vocab::FxHashMap<(String, String), Vec<usize>>,
     /// Person id → indices into `offices`, in file order.
-    by_person: HashMap<String, Vec<usize>>,
+    by_person: vocab::FxHashMap<String, Vec<usize>>,
     entries: Vec<Entry>,
     agent_codes: BTreeSet<String>,
     /// Looked up for every match: Fx hashing, not SipHash.
@@ -349,11 +353,11 @@ impl Catalogue {
     }
 
     pub fn actor(&self, code: &str) -> Option<&Actor> {
-        self.actors.get(code)
+        self.actors.get(*self.actor_at.get(code)?)
     }
 
     pub fn actors(&self) -> impl Iterator<Item = &Actor> {
-        self.actors.values()
+        self.actors.iter()
     }
 
     pub fn person(&self, id: &str) -> Option<&Person> {

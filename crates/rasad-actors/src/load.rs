@@ -1,6 +1,6 @@
 //! Parsing the TSV files and cross-file validation.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::fold::{canonical_phrase, fold, tokens};
 use crate::matcher::Trie;
@@ -666,8 +666,16 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
         }
     }
 
+    // In code order, as the builder's map holds them.
+    let actors: Vec<Actor> = b.actors.into_values().collect();
+    let actor_at = actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.code.clone(), i))
+        .collect();
     Ok(Catalogue {
-        actors: b.actors,
+        actors,
+        actor_at,
         people,
         by_post: index_offices(&offices, |o| (o.country.clone(), o.office.clone())),
         by_person: index_offices(&offices, |o| o.person_id.clone()),
@@ -684,8 +692,8 @@ pub fn build(files: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
 fn index_offices<K: std::hash::Hash + Eq>(
     offices: &[Office],
     key: impl Fn(&Office) -> K,
-) -> HashMap<K, Vec<usize>> {
-    let mut map: HashMap<K, Vec<usize>> = HashMap::new();
+) -> FxHashMap<K, Vec<usize>> {
+    let mut map: FxHashMap<K, Vec<usize>> = FxHashMap::default();
     for (i, o) in offices.iter().enumerate() {
         map.entry(key(o)).or_default().push(i);
     }
@@ -694,10 +702,10 @@ fn index_offices<K: std::hash::Hash + Eq>(
 
 pub fn validate(cat: &Catalogue) -> Vec<String> {
     let mut problems = Vec::new();
-    let is_actor = |c: &str| cat.actors.contains_key(c);
+    let is_actor = |c: &str| cat.actor(c).is_some();
 
     // States: a name, a nisba (or an explicit "-"), a capital.
-    for a in cat.actors.values() {
+    for a in cat.actors() {
         if a.names_ar.is_empty() {
             problems.push(format!("{}: `{}` has no Arabic name", a.source, a.code));
         }

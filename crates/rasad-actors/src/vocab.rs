@@ -276,6 +276,7 @@ impl Analysis {
     }
 
     /// Pushes a token whose analysis was remembered for its spelling.
+    #[inline]
     fn push_known(&mut self, info: TokInfo, vocab: &Vocab) {
         if self.toks.is_empty() {
             self.origin = vocab.origin;
