@@ -176,7 +176,15 @@ impl SiteProfile {
         if self.docs < Self::MIN_DOCS {
             return false;
         }
-        let n = self.lines.get(&line_hash(folded)).copied().unwrap_or(0);
+        self.is_repeated_hash(line_hash(folded))
+    }
+
+    /// [`SiteProfile::is_repeated`] for a line's [`line_hash`].
+    fn is_repeated_hash(&self, hash: u64) -> bool {
+        if self.docs < Self::MIN_DOCS {
+            return false;
+        }
+        let n = self.lines.get(&hash).copied().unwrap_or(0);
         n >= Self::MIN_COUNT && n * 10 >= self.docs * 3
     }
 }
@@ -199,6 +207,8 @@ pub struct Segmented {
 struct Block {
     text: String,
     folded: String,
+    /// `line_hash(&folded)`, hashed once for observing and extracting.
+    hash: u64,
     words: usize,
     sentence: bool,
     link_density: f32,
@@ -347,8 +357,8 @@ impl Extractor {
         profile.docs += 1;
         let mut this_doc = HashSet::new();
         for b in &seg.blocks {
-            if this_doc.insert(line_hash(&b.folded)) {
-                *profile.lines.entry(line_hash(&b.folded)).or_insert(0) += 1;
+            if this_doc.insert(b.hash) {
+                *profile.lines.entry(b.hash).or_insert(0) += 1;
             }
         }
     }
@@ -571,7 +581,7 @@ impl Extractor {
                         clip(&blocks[i].text, 80)
                     ));
                 }
-            } else if profile.is_some_and(|p| p.is_repeated(&blocks[i].folded))
+            } else if profile.is_some_and(|p| p.is_repeated_hash(blocks[i].hash))
                 && !(blocks[i].sentence && blocks[i].text.chars().count() > 60)
             {
                 dropped[i] = Some(Reason::Repeated);
@@ -876,6 +886,7 @@ fn make_block(text: String) -> Block {
     Block {
         sentence: ends_sentence(&text),
         text,
+        hash: line_hash(&folded),
         folded,
         words,
         link_density: 0.0,

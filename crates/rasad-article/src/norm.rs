@@ -61,10 +61,22 @@ fn fold_char(c: char) -> Option<char> {
         'ئ' => 'ي',
         // Arabic letters pass unchanged (the common case, no table lookups).
         c if is_arabic_letter(c) => c,
+        // Punctuation and spaces frequent in Arabic text, none alphanumeric:
+        // settled before the slow Unicode lookup.
+        c if is_common_separator(c) => ' ',
         // Other scripts: lower-case the first mapping only (no allocation).
         c if c.is_alphanumeric() => c.to_lowercase().next().unwrap_or(c),
         _ => ' ',
     })
+}
+
+/// Non-ASCII spaces and punctuation of Arabic news text (NBSP, « », the
+/// Arabic comma, semicolon, question mark and percent signs, general
+/// punctuation): none of them is alphanumeric.
+fn is_common_separator(c: char) -> bool {
+    matches!(c,
+        '\u{00A0}' | '\u{00AB}' | '\u{00BB}' | '\u{060C}' | '\u{061B}' | '\u{061F}'
+        | '\u{066A}'..='\u{066D}' | '\u{06D4}' | '\u{2000}'..='\u{206F}')
 }
 
 /// Folded form used for every marker comparison: alef/yeh/teh-marbuta/hamza
@@ -118,40 +130,50 @@ pub fn squash(s: &str) -> String {
     if is_squashed(s) {
         return s.to_string();
     }
+    // The words between runs of spaces, joined by one space: copied a word
+    // at a time.
     let mut out = String::with_capacity(s.len());
-    let mut pending = false;
-    for c in s.chars() {
-        if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}') {
-            pending = !out.is_empty();
-        } else {
-            if pending {
-                out.push(' ');
-                pending = false;
-            }
-            out.push(c);
+    for word in s
+        .split(|c: char| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}'))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
     out
 }
 
 /// Whether `squash` would return `s` unchanged: no leading, trailing or
-/// double space and no other whitespace (one pass over the chars).
+/// double space and no other whitespace (one pass over the bytes).
 fn is_squashed(s: &str) -> bool {
-    // A space before the first char counts as leading.
-    let mut after_space = true;
-    for c in s.chars() {
-        if c == ' ' {
-            if after_space {
-                return false;
-            }
-            after_space = true;
-        } else if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}') {
-            return false;
-        } else {
-            after_space = false;
-        }
+    // On bytes: only a lead byte that may start a non-ASCII space (U+0085,
+    // U+00A0, U+1680, U+2000–U+205F, U+3000, U+FEFF) needs its char decoded.
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
     }
-    !after_space || s.is_empty()
+    let mut after_space = false;
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            b' ' if after_space => return false,
+            b' ' => {
+                after_space = true;
+                continue;
+            }
+            b'\t'..=b'\r' => return false,
+            0xC2 | 0xE1..=0xE3 | 0xEF => {
+                let c = s.get(i..).and_then(|rest| rest.chars().next());
+                if c.is_some_and(|c| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        after_space = false;
+    }
+    true
 }
 
 /// Counts of Arabic and Latin letters.
@@ -195,6 +217,54 @@ mod tests {
             ("\tقال\u{FEFF}", "قال"),
         ] {
             assert_eq!(squash(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn common_separators_are_not_alphanumeric() {
+        for c in (0..=0x2FFF_u32).filter_map(char::from_u32) {
+            assert!(!(is_common_separator(c) && c.is_alphanumeric()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn squashed_lines_on_bytes_and_chars_agree() {
+        for line in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\u{0085}b",
+            "قال إن",
+            "قال  إن",
+            "\u{FEFF}قال",
+            "a\u{2009}b",
+            "a\u{3000}b",
+            "é b",
+            "x\u{1680}y",
+            "a\u{000B}b",
+            "a\u{001C}b",
+        ] {
+            let slow = {
+                let mut after_space = true;
+                let mut ok = true;
+                for c in line.chars() {
+                    if c == ' ' {
+                        ok &= !after_space;
+                        after_space = true;
+                    } else if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}') {
+                        ok = false;
+                    } else {
+                        after_space = false;
+                    }
+                }
+                ok && (!after_space || line.is_empty())
+            };
+            assert_eq!(is_squashed(line), slow, "{line:?}");
         }
     }
 

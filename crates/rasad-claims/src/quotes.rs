@@ -153,6 +153,10 @@ fn quote_pairs(chars: &[char]) -> Vec<(usize, usize)> {
     let mut guillemets: Vec<usize> = Vec::new();
     let mut ambiguous: Option<usize> = None;
     for (i, &c) in chars.iter().enumerate() {
+        // Most chars are Arabic letters and spaces: neither marks nor breaks.
+        if c == ' ' || ('\u{0620}'..='\u{065F}').contains(&c) {
+            continue;
+        }
         match c {
             '\n' | '\r' | '\u{2029}' => {
                 guillemets.clear();

@@ -65,6 +65,10 @@ pub fn is_arabic_word_char(c: char) -> bool {
     if ('\u{0620}'..='\u{065F}').contains(&c) {
         return true;
     }
+    // Spaces, ASCII and Latin: below every range of the classes below.
+    if c < '\u{0610}' {
+        return false;
+    }
     is_arabic_letter(c) || is_arabic_mark(c) || c == TATWEEL
 }
 

@@ -30,6 +30,12 @@ impl Default for Folder {
     }
 }
 
+/// The crate's shared table, built on first use.
+pub(crate) fn shared() -> &'static Folder {
+    static SHARED: std::sync::OnceLock<Folder> = std::sync::OnceLock::new();
+    SHARED.get_or_init(Folder::new)
+}
+
 impl Folder {
     pub fn new() -> Folder {
         let table = (0..LEN as u32)

@@ -134,7 +134,13 @@ fn walk(s: &str, letters: bool, mut emit: impl FnMut(Piece)) -> usize {
     if s.chars().all(nfc_stable) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         let mut n = 0;
         for (i, c) in s.chars().enumerate() {
-            fold_char(c, i, i + 1, letters, &mut emit);
+            // Most chars fold to themselves or to lower case ASCII: settled
+            // here, without a call to `fold_char` (recursive, so not inlined).
+            if c.is_ascii() || is_plain_letter(c) {
+                emit(Piece::Char(c.to_ascii_lowercase(), i, i + 1));
+            } else {
+                fold_char(c, i, i + 1, letters, &mut emit);
+            }
             n = i + 1;
         }
         return n;
@@ -178,10 +184,21 @@ fn nfc_stable(c: char) -> bool {
         | '\u{FE70}'..='\u{FEFC}')
 }
 
+/// The bulk of Arabic text: letters that no rule of `fold_char` touches
+/// (not a mark, control, hamza carrier, ى or ة), in one range check.
+#[inline]
+fn is_plain_letter(c: char) -> bool {
+    matches!(c, 'ء' | 'ا' | 'ب' | 'ت'..='غ' | 'ف'..='و' | 'ي')
+}
+
 #[inline]
 fn fold_char(c: char, start: usize, end: usize, letters: bool, emit: &mut impl FnMut(Piece)) {
     if c.is_ascii() {
         emit(Piece::Char(c.to_ascii_lowercase(), start, end));
+        return;
+    }
+    if is_plain_letter(c) {
+        emit(Piece::Char(c, start, end));
         return;
     }
     if is_arabic_mark(c) || c == TATWEEL {
@@ -226,7 +243,8 @@ fn fold_char(c: char, start: usize, end: usize, letters: bool, emit: &mut impl F
             }
             return;
         }
-        _ if c.is_uppercase() => {
+        // No char of the Arabic block is cased: skip the Unicode lookup.
+        _ if !('\u{0600}'..='\u{06FF}').contains(&c) && c.is_uppercase() => {
             for l in c.to_lowercase() {
                 emit(Piece::Char(l, start, end));
             }
@@ -265,6 +283,15 @@ mod tests {
     fn presentation_forms_expand() {
         assert_eq!(fold_word("\u{FEFB}"), "لا");
         assert_eq!(fold_word("\u{FE83}"), "ا");
+    }
+
+    #[test]
+    fn arabic_block_has_no_cased_chars() {
+        // `fold_char` skips the case lookup for the block on this ground.
+        let cased: Vec<char> = ('\u{0600}'..='\u{06FF}')
+            .filter(|c| c.is_uppercase() || c.is_lowercase())
+            .collect();
+        assert!(cased.is_empty(), "{cased:?}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use crate::chars::is_arabic_letter;
 use crate::data::{is_known_stem, resources, CliticRule, Slot};
+use crate::fold_table;
 use crate::normalize::{fold_word, strip_marks};
 use rasad_doc::Span;
 
@@ -96,9 +97,19 @@ pub fn analyses(word: &str, known: &dyn Fn(&str) -> bool) -> Vec<Segmentation> {
         return vec![unsplit(word, known)];
     }
     let res = resources();
-    let mut prefixes: Vec<Vec<(usize, usize)>> = Vec::new(); // (rule index, letters)
+    // Every proclitic sequence, flat: (rule index, letters) items, and each
+    // sequence's range of them (no allocation per sequence).
+    let mut items: Vec<(usize, usize)> = Vec::with_capacity(32);
+    let mut prefixes: Vec<(usize, usize)> = Vec::with_capacity(16);
     let mut cur = Vec::with_capacity(4);
-    enumerate_prefixes(&chars, &res.proclitics, 0, &mut cur, &mut prefixes);
+    enumerate_prefixes(
+        &chars,
+        &res.proclitics,
+        0,
+        &mut cur,
+        &mut items,
+        &mut prefixes,
+    );
     // Enclitics that end the word (whatever the prefix), in rule order.
     let ending: Vec<usize> = res
         .enclitics
@@ -115,7 +126,8 @@ pub fn analyses(word: &str, known: &dyn Fn(&str) -> bool) -> Vec<Segmentation> {
     let mut whole: Option<Known> = None;
 
     let mut out = Vec::new();
-    for pre in &prefixes {
+    for &(from, to) in &prefixes {
+        let pre = &items[from..to];
         let p: usize = pre.iter().map(|&(_, l)| l).sum();
         let has_article = pre
             .iter()
@@ -151,15 +163,19 @@ pub fn analyses(word: &str, known: &dyn Fn(&str) -> bool) -> Vec<Segmentation> {
 }
 
 /// All proclitic sequences allowed by the slot order (`cur` is the
-/// sequence so far; it is left as it was given).
+/// sequence so far; it is left as it was given). Each sequence is appended
+/// to `items`, its range there to `out`.
 fn enumerate_prefixes(
     chars: &[char],
     rules: &[CliticRule],
     at: usize,
     cur: &mut Vec<(usize, usize)>,
-    out: &mut Vec<Vec<(usize, usize)>>,
+    items: &mut Vec<(usize, usize)>,
+    out: &mut Vec<(usize, usize)>,
 ) {
-    out.push(cur.clone());
+    let from = items.len();
+    items.extend_from_slice(cur);
+    out.push((from, items.len()));
     let last = cur.last().map(|&(r, _)| rules[r].slot);
     // ل + ال is written لل: after ل the article is the single ل.
     let after_lam =
@@ -181,7 +197,7 @@ fn enumerate_prefixes(
         };
         if chars.len() >= at + form.len() && chars[at..at + form.len()] == *form {
             cur.push((k, form.len()));
-            enumerate_prefixes(chars, rules, at + form.len(), cur, out);
+            enumerate_prefixes(chars, rules, at + form.len(), cur, items, out);
             cur.pop();
         }
     }
@@ -209,8 +225,8 @@ fn evaluate(
     let Candidate { pre, enc, p, e } = *c;
     let res = resources();
     let stem_chars = &chars[p..e];
-    let stem_str: String = stem_chars.iter().collect();
-    let key = fold_word(&stem_str);
+    let mut key = String::with_capacity(2 * stem_chars.len());
+    fold_table::shared().fold_into(stem_chars, &mut key);
     let enc_rule = enc.map(|k| &res.enclitics[k]);
     let mut level = known_level(&key, known);
     // Taa marbuta is written ت before a pronoun: حكومته = حكومة + ه.
@@ -225,7 +241,9 @@ fn evaluate(
     // word reads as an inflection of a known word, do not split the ي off.
     if enc_rule.is_some_and(|r| r.form == ['ي'])
         && *whole.get_or_insert_with(|| {
-            known_level(&fold_word(&chars.iter().collect::<String>()), known)
+            let mut whole_key = String::with_capacity(2 * chars.len());
+            fold_table::shared().fold_into(chars, &mut whole_key);
+            known_level(&whole_key, known)
         }) != Known::Unknown
     {
         return None;
@@ -261,7 +279,7 @@ fn evaluate(
             if rule
                 .stem_not_ending
                 .iter()
-                .any(|end| stem_str.ends_with(end.as_str()))
+                .any(|end| ends_with(stem_chars, end))
             {
                 return None;
             }
@@ -314,6 +332,12 @@ fn evaluate(
         known: level,
         score,
     })
+}
+
+/// Whether the chars `s` end with the string `end`.
+fn ends_with(s: &[char], end: &str) -> bool {
+    let mut rest = s.iter().rev();
+    end.chars().rev().all(|c| rest.next() == Some(&c))
 }
 
 fn known_level(key: &str, known: &dyn Fn(&str) -> bool) -> Known {

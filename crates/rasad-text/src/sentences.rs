@@ -153,9 +153,15 @@ fn ends_sentence(
         .iter()
         .filter(|c| !is_trimmable(**c))
         .take(4)
-        .try_fold(0usize, |n, c| c.is_alphanumeric().then_some(n + 1))
+        .try_fold(0usize, |n, c| is_alphanumeric(*c).then_some(n + 1))
         .is_some_and(|n| (1..=3).contains(&n));
     !marker
+}
+
+/// `char::is_alphanumeric`, with the base Arabic letters settled before
+/// the slow Unicode lookup.
+fn is_alphanumeric(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') || c.is_alphanumeric()
 }
 
 /// Number of letters (any script) right before `i`.
@@ -233,8 +239,8 @@ fn pair_quotes(chars: &[char]) -> (Vec<u16>, Vec<u8>) {
     let mut stack: Vec<(char, usize)> = Vec::new();
     for i in 0..n {
         let c = chars[i];
-        // Most chars are letters, which are neither quotes nor breaks.
-        if c.is_ascii_alphanumeric() || ('\u{0620}'..='\u{065F}').contains(&c) {
+        // Most chars are letters or spaces, which are neither quotes nor breaks.
+        if c == ' ' || c.is_ascii_alphanumeric() || ('\u{0620}'..='\u{065F}').contains(&c) {
             continue;
         }
         if is_line_break(c) {
@@ -290,6 +296,13 @@ fn mark(flags: &mut [u8], diff: &mut [i32], open: usize, close: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_arabic_letters_are_alphanumeric() {
+        for c in ('\u{0621}'..='\u{063A}').chain('\u{0641}'..='\u{064A}') {
+            assert!(c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     fn render(s: &str) -> Vec<String> {
         let chars: Vec<char> = s.chars().collect();

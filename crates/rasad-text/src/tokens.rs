@@ -211,7 +211,9 @@ pub fn tokenized(body: &str) -> Arc<Tokenized> {
         if let Some(t) = last.as_ref().filter(|t| t.body == body) {
             return Arc::clone(t);
         }
-        let chars: Vec<char> = body.chars().collect();
+        // Sized up front: collecting grows the vector a few times per body.
+        let mut chars: Vec<char> = Vec::with_capacity(body.chars().count());
+        chars.extend(body.chars());
         let tokens = tokenize_chars(&chars);
         let (spellings, generation) = SPELLINGS.with_borrow_mut(|s| {
             let ids = s.ids_of(&chars, &tokens);
