@@ -3,6 +3,7 @@
 //! ```text
 //! ner train TRAIN_FILE OUT_MODEL [--epochs N] [--dev FRACTION] [--log2 B] [--prune P]
 //!     [--seed S] [--first-epochs N] [--window SENTENCES] [--folds K] [--o-penalty X]
+//!     [--ensemble N] [--clusters FILE|none]
 //! ner eval MODEL_OR_- anercorp|wojood FILE...
 //! ner tag MODEL_OR_- < conll > conll
 //! ner bench MODEL_OR_- FILE [PASSES]
@@ -59,6 +60,9 @@ fn run(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
                     "--folds" => opts.gazetteer_folds = val.parse()?,
                     "--o-penalty" => opts.o_penalty = val.parse()?,
                     "--ensemble" => opts.ensemble = val.parse()?,
+                    "--clusters" => {
+                        opts.clusters = Some(if val == "none" { "".into() } else { val.into() })
+                    }
                     _ => return Err(format!("unknown option {flag}").into()),
                 }
             }

@@ -29,6 +29,51 @@ pub(crate) const NAME_CLASSES: [&str; 2] = ["PERS_NAME", "PLACE"];
 /// Entity phrases from external resources (generated; see the file header).
 pub(crate) const GAZETTEER_TXT: &str = include_str!("../../../data/ner/gazetteer.txt");
 pub(crate) const GAZETTEER_NAME: &str = "data/ner/gazetteer.txt";
+/// Word clusters from unlabeled text (generated; see the file header).
+pub(crate) const CLUSTERS_TXT: &str = include_str!("../../../data/ner/clusters.txt");
+pub(crate) const CLUSTERS_NAME: &str = "data/ner/clusters.txt";
+/// Cluster granularities per word (columns of the cluster file).
+pub(crate) const CLUSTER_LEVELS: usize = 3;
+/// Cluster ids of a stem, each `id + 1` (0: no cluster).
+pub(crate) type Clusters = [u16; CLUSTER_LEVELS];
+
+/// Parses a `stem<TAB>id...` cluster file (`#` comments); keys must be
+/// folded, clitic-stripped stems (as the generating tool writes them).
+pub(crate) fn parse_clusters(
+    text: &str,
+    source: &str,
+) -> Result<BTreeMap<String, Clusters>, NerError> {
+    let mut map = BTreeMap::new();
+    for (i, raw) in text.lines().enumerate() {
+        if raw.starts_with('#') || raw.trim().is_empty() {
+            continue;
+        }
+        let err = |message: String| NerError::Parse {
+            file: source.to_string(),
+            line: i + 1,
+            message,
+        };
+        let mut it = raw.split('\t');
+        let key = it.next().unwrap_or("");
+        let mut ids = [0u16; CLUSTER_LEVELS];
+        for id in ids.iter_mut() {
+            let v: u16 = it
+                .next()
+                .and_then(|x| x.trim().parse().ok())
+                .filter(|&v: &u16| v < u16::MAX)
+                .ok_or_else(|| err(format!("expected stem and {CLUSTER_LEVELS} cluster ids")))?;
+            *id = v + 1;
+        }
+        if key.is_empty() || it.next().is_some() {
+            return Err(err(format!(
+                "expected stem and {CLUSTER_LEVELS} cluster ids"
+            )));
+        }
+        map.insert(key.to_string(), ids);
+    }
+    Ok(map)
+}
+
 /// Hand-written given names.
 pub(crate) const GIVEN_TXT: &str = include_str!("../../../data/ner/given_names.txt");
 pub(crate) const GIVEN_NAME: &str = "data/ner/given_names.txt";
@@ -231,6 +276,8 @@ pub(crate) struct Lexicon {
     pub names: BTreeMap<String, u8>,
     /// Phrase key → bitmask of [`PHRASE_CLASSES`] (0 = only a prefix).
     pub phrases: BTreeMap<String, u32>,
+    /// Stem → cluster ids (see [`CLUSTERS_TXT`]).
+    pub clusters: BTreeMap<String, Clusters>,
     fast: FastLex,
 }
 
@@ -246,13 +293,19 @@ struct StemEntry {
     trig: u8,
     name: u8,
     phrase: Option<u32>,
+    clus: Clusters,
 }
 
 impl PartialEq for Lexicon {
     fn eq(&self, o: &Lexicon) -> bool {
         // `fast` is derived from the ordered maps.
-        (&self.triggers, &self.gazetteer, &self.names, &self.phrases)
-            == (&o.triggers, &o.gazetteer, &o.names, &o.phrases)
+        (
+            &self.triggers,
+            &self.gazetteer,
+            &self.names,
+            &self.phrases,
+            &self.clusters,
+        ) == (&o.triggers, &o.gazetteer, &o.names, &o.phrases, &o.clusters)
     }
 }
 
@@ -287,8 +340,18 @@ impl Lexicon {
             gazetteer,
             names,
             phrases,
+            clusters: BTreeMap::new(),
             fast,
         }
+    }
+
+    /// This lexicon with word clusters.
+    pub(crate) fn with_clusters(mut self, clusters: BTreeMap<String, Clusters>) -> Lexicon {
+        for (k, v) in &clusters {
+            self.fast.stems.entry(k.as_str().into()).or_default().clus = *v;
+        }
+        self.clusters = clusters;
+        self
     }
 }
 
@@ -369,6 +432,8 @@ pub(crate) struct TokenInfo {
     alt_at: u32,
     alt_name: u8,
     shape: [u8; 4],
+    /// Cluster ids of the stem (0: none).
+    clus: Clusters,
     trig: u8,
     gaz: u8,
     name: u8,
@@ -545,6 +610,7 @@ impl TokenInfo {
             alt_at: alt_at as u32,
             alt_name,
             shape: shape(word),
+            clus: entry.clus,
             trig: entry.trig,
             gaz,
             name: entry.name,
@@ -1028,6 +1094,23 @@ pub(crate) fn token_features_by<S: FeatureSink>(sent: Sent<'_>, i: usize, sink: 
             emit!(OWN, h.done());
         }
     }
+    // Word clusters of the token and its neighbours (none: no feature).
+    for (g, &c) in t.clus.iter().enumerate() {
+        if c != 0 {
+            let c = c.to_le_bytes();
+            emit!(OWN, H::new(140 + g as u8).b(&c).done());
+            emit!(OWN, H::new(150 + g as u8).b(&c).b(&[t.gaz]).done());
+        }
+    }
+    for (dep, j, base) in [(PREV, ii - 1, 143u8), (NEXT, ii + 1, 146)] {
+        if let Some(x) = get(j) {
+            for (g, &c) in x.clus.iter().enumerate() {
+                if c != 0 {
+                    emit!(dep, H::new(base + g as u8).b(&c.to_le_bytes()).done());
+                }
+            }
+        }
+    }
     let phrase_or = |j: isize| get(j).map_or(0xffff_ffff, |x| x.phrase);
     emit!(
         JOINT_PHRASE,
@@ -1279,6 +1362,39 @@ mod tests {
         }
         // Every file class is represented.
         assert_eq!(seen, (1 << TRAIN_PHRASE_CLASS) - 1);
+    }
+
+    #[test]
+    fn clusters_parse_and_are_looked_up_by_stem() {
+        let map = parse_clusters("# c\nفرنسا\t0\t5\t7\n", "c.txt").expect("parses");
+        assert_eq!(map.get("فرنسا"), Some(&[1, 6, 8]));
+        let err = parse_clusters("فرنسا\t1\t2\n", "c.txt").expect_err("two ids");
+        assert!(err.to_string().contains("c.txt:1:"), "{err}");
+        let err = parse_clusters("فرنسا\t1\t2\t3\t4\n", "c.txt").expect_err("four ids");
+        assert!(err.to_string().contains("c.txt:1:"), "{err}");
+        parse_clusters(CLUSTERS_TXT, CLUSTERS_NAME).expect("shipped clusters parse");
+        let lex = Lexicon::default().with_clusters(map);
+        let mut doc = Doc::default();
+        // Folded and clitic-stripped like every stem lookup.
+        doc.push_sentence(&["وفرنسا", "في"], &lex);
+        assert_eq!(doc.toks[0].clus, [1, 6, 8]);
+        assert_eq!(doc.toks[1].clus, [0; CLUSTER_LEVELS]);
+        // The clustered word adds its own and its neighbour's features.
+        let count = |i: usize| {
+            let mut n = 0;
+            token_features(doc.sentence(0), i, |_| n += 1);
+            n
+        };
+        let plain = Lexicon::default();
+        let mut doc2 = Doc::default();
+        doc2.push_sentence(&["وفرنسا", "في"], &plain);
+        let count2 = |i: usize| {
+            let mut n = 0;
+            token_features(doc2.sentence(0), i, |_| n += 1);
+            n
+        };
+        assert_eq!(count(0), count2(0) + 2 * CLUSTER_LEVELS);
+        assert_eq!(count(1), count2(1) + CLUSTER_LEVELS);
     }
 
     #[test]

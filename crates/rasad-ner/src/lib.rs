@@ -21,7 +21,7 @@
 //! computes its features once for both passes.
 //!
 //! Most feature templates read a single token at a fixed offset (its
-//! word, affixes, shape, lexicon codes; each template is filed by what it
+//! word, affixes, shape, lexicon codes, word clusters; each template is filed by what it
 //! reads, see `features::Dep`). Their weight sums depend only on that
 //! token's text and the model, so a per-thread cache (`cache.rs`) keeps,
 //! per distinct raw token, its folded form, lexicon lookups and both
@@ -33,7 +33,7 @@
 //! (it starts afresh when a thread tags with another) and is bounded
 //! (≈ 0.5 KB per word, at most 2^18 words, ≈ 130 MB per thread, touched
 //! only as words arrive): when full it keeps its most used words.
-//! The model file carries the trigger lexicon and gazetteers it was
+//! The model file carries the trigger lexicon, gazetteers and word clusters it was
 //! trained with, so a model never depends on data files that may have
 //! changed since it was trained.
 //!

@@ -9,6 +9,7 @@ use crate::features::{
 };
 #[cfg(test)]
 use crate::features::{pair_prefixes, token_features, token_features_by, Dep, FeatureSink};
+use crate::features::{Clusters, CLUSTER_LEVELS};
 use crate::{spans, EntityType, NerError, Tag, N_LABELS};
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
@@ -701,7 +702,9 @@ impl Model {
     /// transitions (i32) each followed by its O bias (i32), trigger, gazetteer and name entries (u32 length +
     /// UTF-8 key + u8 code, in key order), phrase entries (same, u32 mask),
     /// then each pass's non-zero weight
-    /// rows (count, then varint bucket delta + N_LABELS i16 per row).
+    /// rows (count, then varint bucket delta + N_LABELS i16 per row),
+    /// then, only if the model has word clusters, their entries (u32
+    /// count; u32 length + UTF-8 stem + `CLUSTER_LEVELS` u16 ids each).
     /// Byte-identical for identical models.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut p = Vec::new();
@@ -730,6 +733,18 @@ impl Model {
         }
         for half in 0..2 {
             write_rows(&mut p, &self.table, half);
+        }
+        // Word clusters last, and only if any: files without them are
+        // what models without clusters always were.
+        if !self.lex.clusters.is_empty() {
+            p.extend_from_slice(&(self.lex.clusters.len() as u32).to_le_bytes());
+            for (k, v) in &self.lex.clusters {
+                p.extend_from_slice(&(k.len() as u32).to_le_bytes());
+                p.extend_from_slice(k.as_bytes());
+                for id in v {
+                    p.extend_from_slice(&id.to_le_bytes());
+                }
+            }
         }
         let mut out = MAGIC.to_vec();
         let mut enc = DeflateEncoder::new(&mut out, Compression::best());
@@ -805,6 +820,21 @@ impl Model {
         let w1 = read_rows(&mut c, 1usize << log2).map_err(&bad)?;
         let w2 = read_rows(&mut c, 1usize << log2).map_err(&bad)?;
         let table = Table::from_rows(log2, &w1, &w2);
+        let mut clusters = BTreeMap::new();
+        if c.pos != p.len() {
+            let count = c.u32().ok_or_else(truncated)?;
+            for _ in 0..count {
+                let len = c.u32().ok_or_else(truncated)? as usize;
+                let key = c.take(len).ok_or_else(truncated)?;
+                let key = std::str::from_utf8(key).map_err(|_| bad("non-UTF-8 key"))?;
+                let mut ids: Clusters = [0; CLUSTER_LEVELS];
+                for id in ids.iter_mut() {
+                    let b = c.take(2).ok_or_else(truncated)?;
+                    *id = u16::from_le_bytes([b[0], b[1]]);
+                }
+                clusters.insert(key.to_string(), ids);
+            }
+        }
         if c.pos != p.len() {
             return Err(bad("trailing bytes"));
         }
@@ -815,7 +845,7 @@ impl Model {
             Pass::new(t1, bias[0]),
             Pass::new(t2, bias[1]),
             table,
-            Lexicon::new(triggers, gazetteer, names, phrases),
+            Lexicon::new(triggers, gazetteer, names, phrases).with_clusters(clusters),
         ))
     }
 }

@@ -6,6 +6,7 @@ use crate::features::TRIGGER_CLASSES;
 use crate::features::{add_phrase, parse_phrases, phrase_key, MAX_PHRASE, TRAIN_PHRASE_CLASS};
 use crate::features::{doc_contexts, doc_features, Doc, DocCtx, Sent};
 use crate::features::{fold, parse_lexicon, token_features, Lexicon};
+use crate::features::{parse_clusters, CLUSTERS_NAME, CLUSTERS_TXT};
 use crate::features::{GAZETTEER_NAME, GAZETTEER_TXT, GIVEN_NAME, GIVEN_TXT};
 use crate::features::{NAMES_NAME, NAMES_TXT, NAME_CLASSES, TRIGGERS_NAME, TRIGGERS_TXT};
 use crate::model::{bucket, constrained, viterbi, Model, Pass, Table};
@@ -53,6 +54,9 @@ pub struct TrainOptions {
     /// the averaged weights are averaged again: a single perceptron's
     /// score moves by about a point with the shuffle seed alone.
     pub ensemble: usize,
+    /// A cluster file to use instead of the shipped `data/ner/clusters.txt`
+    /// (for experiments); an empty path means no clusters.
+    pub clusters: Option<std::path::PathBuf>,
 }
 
 impl Default for TrainOptions {
@@ -69,6 +73,7 @@ impl Default for TrainOptions {
             doc_window: 20,
             o_penalty: 20.0,
             ensemble: 3,
+            clusters: None,
         }
     }
 }
@@ -383,6 +388,17 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
     let mut ext_phrases = BTreeMap::new();
     parse_phrases(GAZETTEER_TXT, GAZETTEER_NAME, &mut ext_phrases)?;
     parse_phrases(GIVEN_TXT, GIVEN_NAME, &mut ext_phrases)?;
+    let clusters = match &opts.clusters {
+        None => parse_clusters(CLUSTERS_TXT, CLUSTERS_NAME)?,
+        Some(p) if p.as_os_str().is_empty() => BTreeMap::new(),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|source| NerError::Io {
+                path: p.display().to_string(),
+                source,
+            })?;
+            parse_clusters(&text, &p.display().to_string())?
+        }
+    };
 
     // Jackknifed gazetteers for training sentences: contiguous blocks, since
     // names repeat within an article and articles are contiguous. The same
@@ -406,7 +422,8 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
             gaz,
             names.clone(),
             build_phrases(train[..lo].iter().chain(&train[hi..]), &ext_phrases),
-        );
+        )
+        .with_clusters(clusters.clone());
         for s in &train[lo..hi] {
             let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
             infos.push_sentence(&toks, &lex);
@@ -418,7 +435,8 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions) -> Result<Model, NerErr
         build_gazetteer(train.iter()),
         names,
         build_phrases(train.iter(), &ext_phrases),
-    );
+    )
+    .with_clusters(clusters);
     let mut dev_infos = Doc::default();
     for s in dev {
         let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
