@@ -56,8 +56,9 @@ pub(crate) fn find_cues(v: &View) -> Vec<Cue> {
             let class = [CueClass::Attribution, CueClass::Verb, CueClass::Participle]
                 .into_iter()
                 .find(|c| has(hit.value, *c));
-            let start = v.orig_in_tok(i, hit.prefix);
             if let Some(class) = class {
+                // Only a cue of a kept class needs its start (a normalize).
+                let start = v.orig_in_tok(i, hit.prefix);
                 if v.mention_covering(start).is_none() {
                     let last = i + hit.len - 1;
                     out.push(Cue {

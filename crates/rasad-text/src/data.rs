@@ -84,6 +84,9 @@ pub struct Resources {
     /// Folded.
     pub lexicon: FxHashSet<String>,
     pub suffixes: Vec<SuffixRule>,
+    /// The last char of every ending in `suffixes`: a key ending in any
+    /// other char has nothing to strip (checked before trying each rule).
+    pub suffix_last_chars: Vec<char>,
 }
 
 /// Lines that carry content: (1-based line number, trimmed text).
@@ -217,8 +220,12 @@ fn parse_suffixes(file: &str, text: &str) -> Result<Vec<SuffixRule>, DataError> 
             "nisba" => true,
             g => return Err(err(file, n, format!("unknown group `{g}` (number|nisba)"))),
         };
+        let suffix = fold_word(cols[0]);
+        if suffix.is_empty() {
+            return Err(err(file, n, "empty ending"));
+        }
         out.push(SuffixRule {
-            suffix: fold_word(cols[0]),
+            suffix,
             min_remaining,
             nisba,
         });
@@ -230,12 +237,20 @@ impl Resources {
     /// Parse the embedded data files.
     pub fn load() -> Result<Resources, DataError> {
         let (proclitics, enclitics) = parse_clitics(CLITICS.0, CLITICS.1)?;
+        let suffixes = parse_suffixes(SUFFIXES.0, SUFFIXES.1)?;
+        let mut suffix_last_chars: Vec<char> = suffixes
+            .iter()
+            .filter_map(|r| r.suffix.chars().next_back())
+            .collect();
+        suffix_last_chars.sort_unstable();
+        suffix_last_chars.dedup();
         Ok(Resources {
             proclitics,
             enclitics,
             abbreviations: parse_words(ABBREVIATIONS.0, ABBREVIATIONS.1, true)?,
             lexicon: parse_words(LEXICON.0, LEXICON.1, true)?,
-            suffixes: parse_suffixes(SUFFIXES.0, SUFFIXES.1)?,
+            suffixes,
+            suffix_last_chars,
         })
     }
 }

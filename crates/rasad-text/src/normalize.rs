@@ -110,6 +110,19 @@ pub fn fold_word(s: &str) -> String {
 /// alef with hamza is never the article.
 pub(crate) fn strip_marks(s: &str) -> Vec<(char, usize, usize)> {
     let mut out: Vec<(char, usize, usize)> = Vec::with_capacity(s.len() / 2);
+    // Most words are only letters that `walk` keeps as written (plain
+    // letters, hamza carriers, ة, ى): each char is then its own source.
+    let kept = s.chars().enumerate().all(|(i, c)| {
+        let keep = matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}');
+        if keep {
+            out.push((c, i, i + 1));
+        }
+        keep
+    });
+    if kept {
+        return out;
+    }
+    out.clear();
     walk(s, false, |piece| match piece {
         Piece::Char(c, a, b) => out.push((c, a, b)),
         Piece::Attach(end) => {

@@ -125,7 +125,8 @@ pub fn analyses(word: &str, known: &dyn Fn(&str) -> bool) -> Vec<Segmentation> {
     // that needs it.
     let mut whole: Option<Known> = None;
 
-    let mut out = Vec::new();
+    // At most one analysis per prefix and enclitic choice: one allocation.
+    let mut out = Vec::with_capacity(prefixes.len() * (1 + ending.len()));
     for &(from, to) in &prefixes {
         let pre = &items[from..to];
         let p: usize = pre.iter().map(|&(_, l)| l).sum();
@@ -195,7 +196,11 @@ fn enumerate_prefixes(
         } else {
             &rule.form
         };
-        if chars.len() >= at + form.len() && chars[at..at + form.len()] == *form {
+        // The first letter settles most rules without a slice comparison.
+        if chars.get(at) == form.first()
+            && chars.len() >= at + form.len()
+            && chars[at..at + form.len()] == *form
+        {
             cur.push((k, form.len()));
             enumerate_prefixes(chars, rules, at + form.len(), cur, items, out);
             cur.pop();

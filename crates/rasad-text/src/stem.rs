@@ -48,6 +48,12 @@ fn strip_one(key: &str, nisba: bool) -> (&str, bool) {
 /// فرنسا, سوري → سوريا). Stops at the first form that holds; builds at
 /// most one string (the country forms).
 pub(crate) fn any_inflection_reduction(key: &str, pred: impl Fn(&str) -> bool) -> bool {
+    // Most keys end in a letter no ending ends in: then neither group
+    // strips anything, and there is no form to try.
+    let ends = &resources().suffix_last_chars;
+    if !key.chars().next_back().is_some_and(|c| ends.contains(&c)) {
+        return false;
+    }
     let (a, stripped_number) = strip_one(key, false);
     if stripped_number && pred(a) {
         return true;
