@@ -6,7 +6,7 @@
 
 use crate::{NerError, N_LABELS};
 use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// The trigger lexicon shipped with the crate (classes listed in the file).
 pub(crate) const TRIGGERS_TXT: &str = include_str!("../../../data/ner/triggers.txt");
@@ -445,6 +445,10 @@ pub(crate) struct TokenInfo {
     /// Phrase-map entries for the stem and the alternative stem alone.
     own_phrase: Option<u32>,
     alt_phrase: Option<u32>,
+    /// Whether the stem is a document-pass key (see [`TokenInfo::doc_key`]),
+    /// and its [`stem_hash`]: computed once per word, not per token.
+    has_key: bool,
+    key_hash: u64,
 }
 
 /// Tokens of consecutive sentences: their folded forms in one string and
@@ -602,6 +606,7 @@ impl TokenInfo {
             let e = lex.fast.stems.get(&fold[alt_at..]);
             (e.map_or(0, |e| e.name), e.and_then(|e| e.phrase))
         };
+        let has_key = is_doc_key(stem);
         TokenInfo {
             at: at as u32,
             len: fold.len() as u32,
@@ -618,6 +623,8 @@ impl TokenInfo {
             own_phrase: entry.phrase,
             alt_phrase,
             lower_feature: lower_feature(word),
+            has_key,
+            key_hash: if has_key { stem_hash(stem) } else { 0 },
         }
     }
 
@@ -648,18 +655,45 @@ impl TokenInfo {
     /// The key under which other mentions of this word are looked up in
     /// the document pass: the clitic-stripped stem, for words of at least
     /// two letters (digits and punctuation repeat without meaning much).
-    fn doc_key<'a>(&self, text: &'a str) -> Option<&'a str> {
-        let s = self.stem(text);
-        let mut letters = 0;
-        for c in s.chars() {
-            if is_alpha(c) {
-                letters += 1;
-                if letters >= 2 {
-                    return Some(s);
-                }
-            }
-        }
-        None
+    fn doc_key<'a>(&self, text: &'a str) -> Option<StemKey<'a>> {
+        self.has_key.then(|| StemKey {
+            hash: self.key_hash,
+            stem: self.stem(text),
+        })
+    }
+}
+
+/// Whether a stem is a document-pass key: at least two letters.
+fn is_doc_key(stem: &str) -> bool {
+    stem.chars().filter(|&c| is_alpha(c)).nth(1).is_some()
+}
+
+/// Hash of a stem for [`StemKey`]; not a feature hash.
+fn stem_hash(stem: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(stem.as_bytes());
+    h.finish()
+}
+
+/// A stem with its precomputed [`stem_hash`], so that the document pass
+/// interns stems without hashing their text per token.
+#[derive(Clone, Copy)]
+struct StemKey<'a> {
+    hash: u64,
+    stem: &'a str,
+}
+
+impl PartialEq for StemKey<'_> {
+    fn eq(&self, o: &Self) -> bool {
+        self.hash == o.hash && self.stem == o.stem
+    }
+}
+
+impl Eq for StemKey<'_> {}
+
+impl Hash for StemKey<'_> {
+    fn hash<S: Hasher>(&self, state: &mut S) {
+        state.write_u64(self.hash);
     }
 }
 
@@ -1231,7 +1265,7 @@ pub(crate) fn doc_key(ctx: &[DocCtx], i: usize) -> DocKey {
 pub(crate) fn doc_contexts(doc: &Doc, labels: &[usize], window: usize) -> Vec<DocCtx> {
     const NONE: u32 = u32::MAX;
     // Sized up front: growing it was a visible share of the document pass.
-    let mut ids: FxMap<&str, u32> =
+    let mut ids: FxMap<StemKey<'_>, u32> =
         FxMap::with_capacity_and_hasher(doc.toks.len() / 2 + 1, Default::default());
     let key: Vec<u32> = doc
         .toks
@@ -1253,7 +1287,9 @@ pub(crate) fn doc_contexts(doc: &Doc, labels: &[usize], window: usize) -> Vec<Do
             if t.alt_at == t.stem_at {
                 NONE
             } else {
-                ids.get(t.alt_stem(&doc.text)).copied().unwrap_or(NONE)
+                let stem = t.alt_stem(&doc.text);
+                let hash = stem_hash(stem);
+                ids.get(&StemKey { hash, stem }).copied().unwrap_or(NONE)
             }
         })
         .collect();
