@@ -108,16 +108,9 @@ fn strip_suf<'a>(s: &'a [u8], p: &[u8]) -> Option<&'a [u8]> {
 /// True for chars that belong inside a token (letters, digits, Arabic marks).
 #[inline]
 pub fn is_token_char(c: char) -> bool {
-    // Fast path: ASCII and the Arabic letters and digits, which
-    // `is_alphanumeric` answers through a slow table search (the test
-    // `token_chars_fast_path_agrees` checks the ranges against it).
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}') {
-        return true;
-    }
-    c.is_alphanumeric()
+    // rasad-text's `is_alphanumeric` settles ASCII and Arabic letters
+    // without the slow Unicode table search.
+    rasad_text::is_alphanumeric(c)
         || matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}')
 }
 

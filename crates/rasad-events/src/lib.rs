@@ -596,8 +596,8 @@ impl Coder {
             return Vec::new();
         }
         let places = doc.places_of(self, sent, k, j);
-        // Scanned for dates only once an event gets that far.
-        let times = std::cell::OnceCell::new();
+        // Scanned for dates only once an event gets that far
+        // (`LazyDoc::times_of` remembers the window scanned).
         let lazy = doc;
         let doc = DocCtx {
             places: &places,
@@ -919,8 +919,9 @@ impl Coder {
                 })
                 .or_else(|| self.location(&toks, mentions, clause_start, clause_end, h.t1))
                 .or_else(|| sent_place.clone());
-            let times = times.get_or_init(|| lazy.times_of(self, sent));
-            let (date, date_text) = match when(times, sent, &toks, clause_start, clause_end, h.t0) {
+            let times = lazy.times_of(self, sent);
+            let (date, date_text) = match when(&times, sent, &toks, clause_start, clause_end, h.t0)
+            {
                 Some(t) => (
                     t.date.map(|d| d.format("%Y-%m-%d").to_string()),
                     Some(t.text.clone()),

@@ -1528,7 +1528,6 @@ impl Resolver {
         }
     }
 
-    /// Whether `toks[i]` is a locative word (or a city word, when `city`).
     /// Whether a word token's key is in a word class of `class` (flags).
     fn word_in(&self, tok: &Tok, class: u16) -> bool {
         tok.kind == TokenKind::Word && self.classes(tok) & class != 0

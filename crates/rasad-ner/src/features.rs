@@ -48,10 +48,10 @@ pub(crate) fn parse_clusters(
         if raw.starts_with('#') || raw.trim().is_empty() {
             continue;
         }
-        let err = |message: String| NerError::Parse {
+        let malformed = || NerError::Parse {
             file: source.to_string(),
             line: i + 1,
-            message,
+            message: format!("expected stem and {CLUSTER_LEVELS} cluster ids"),
         };
         let mut it = raw.split('\t');
         let key = it.next().unwrap_or("");
@@ -61,13 +61,11 @@ pub(crate) fn parse_clusters(
                 .next()
                 .and_then(|x| x.trim().parse().ok())
                 .filter(|&v: &u16| v < u16::MAX)
-                .ok_or_else(|| err(format!("expected stem and {CLUSTER_LEVELS} cluster ids")))?;
+                .ok_or_else(malformed)?;
             *id = v + 1;
         }
         if key.is_empty() || it.next().is_some() {
-            return Err(err(format!(
-                "expected stem and {CLUSTER_LEVELS} cluster ids"
-            )));
+            return Err(malformed());
         }
         map.insert(key.to_string(), ids);
     }

@@ -43,6 +43,7 @@ mod sentences;
 mod stem;
 mod tokens;
 
+pub use chars::is_alphanumeric;
 pub use data::{is_known_stem, DataError};
 pub use filter::WordFilter;
 pub use normalize::{fold_word, normalize, Normalized};

@@ -153,15 +153,11 @@ fn ends_sentence(
         .iter()
         .filter(|c| !is_trimmable(**c))
         .take(4)
-        .try_fold(0usize, |n, c| is_alphanumeric(*c).then_some(n + 1))
+        .try_fold(0usize, |n, c| {
+            crate::chars::is_alphanumeric(*c).then_some(n + 1)
+        })
         .is_some_and(|n| (1..=3).contains(&n));
     !marker
-}
-
-/// `char::is_alphanumeric`, with the base Arabic letters settled before
-/// the slow Unicode lookup.
-fn is_alphanumeric(c: char) -> bool {
-    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') || c.is_alphanumeric()
 }
 
 /// Number of letters (any script) right before `i`.
@@ -296,13 +292,6 @@ fn mark(flags: &mut [u8], diff: &mut [i32], open: usize, close: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base_arabic_letters_are_alphanumeric() {
-        for c in ('\u{0621}'..='\u{063A}').chain('\u{0641}'..='\u{064A}') {
-            assert!(c.is_alphanumeric(), "{c:?}");
-        }
-    }
 
     fn render(s: &str) -> Vec<String> {
         let chars: Vec<char> = s.chars().collect();
