@@ -89,6 +89,10 @@ pub enum Cue {
     LightPatient,
     /// Opens a relative clause whose subject is the noun before it.
     Relative,
+    /// Opens a time clause (عندما، حين): a verb right after it with no
+    /// subject of its own shares the subject of the relative clause the
+    /// time clause follows.
+    When,
     /// Introduces a comparison (على غرار، مثل): what follows is no participant.
     Compare,
     /// A noun for people hurt by violence (أشخاص، مدنيين): civilians.
@@ -156,6 +160,7 @@ impl Cue {
             "light_planned" => Cue::LightPlanned,
             "light_patient" => Cue::LightPatient,
             "relative" => Cue::Relative,
+            "when" => Cue::When,
             "compare" => Cue::Compare,
             "victim" => Cue::Victim,
             "carrier" => Cue::Carrier,

@@ -58,7 +58,9 @@
 //!   count (إطلاق ثلاثة صواريخ).
 //! - **Clause structure**: a verb opening a relative clause takes the noun
 //!   before the pronoun as subject (unless an object pronoun on the verb
-//!   points back to it); a noun followed by «التي تشنها X» takes X. Actors
+//!   points back to it); a noun followed by «التي تشنها X» takes X. A
+//!   time clause right after a relative one (… X الذي فاجأ الجميع عندما
+//!   أعلن) shares its subject, X, when it names none of its own. Actors
 //!   inside a prepositional phrase (في مواجهة X، على مواقع X) or after a
 //!   comparison cue (على غرار X، مثل X) are never participants. A verb right
 //!   after a carrier of words (لافتات تندد) has no actor subject and a verbal
@@ -3185,6 +3187,13 @@ impl Coder {
                 }
                 k += 1;
             }
+            // «… أوباما الذي فاجأ الجميع عندما أشاد بـ…»: a time clause
+            // with no subject of its own hangs on the relative clause
+            // before it and shares its subject, the antecedent.
+            if subj.is_empty() && !passive && !relative && !h.noun {
+                subj = self.time_clause_host(toks, mentions, v);
+                subj.retain(|a| !used.contains(&a.m));
+            }
             let after = !subj.is_empty() && !svo_adjacent;
             if subj.is_empty() && !passive && !relative {
                 // SVO: the nearest actor before the verb in the clause, not
@@ -3403,6 +3412,29 @@ impl Coder {
         };
         self.governing_prep(toks, mentions, k).as_deref() == Some("ل")
             || (!name && head.is_word() && !head.bare.starts_with("ال"))
+    }
+
+    /// The subject a time clause opening right before verb `v` (عندما
+    /// أشاد) shares with the clause it follows, when that clause is a
+    /// relative one: the relative clause's antecedent. Empty otherwise.
+    fn time_clause_host(&self, toks: &[Tok], mentions: &[Mention], v: usize) -> Vec<Arg> {
+        let clause_start = |i: usize| {
+            toks.iter()
+                .position(|t| t.clause == toks[i].clause)
+                .unwrap_or(i)
+        };
+        let cs = clause_start(v);
+        if v - cs > 1 || !self.cue_at(toks, cs, Cue::When) {
+            return Vec::new();
+        }
+        let Some(prev) = (0..cs).rev().find(|&k| toks[k].kind != TokenKind::Punct) else {
+            return Vec::new();
+        };
+        let rel = clause_start(prev);
+        if !self.cue_at(toks, rel, Cue::Relative) {
+            return Vec::new();
+        }
+        self.antecedent(toks, mentions, rel)
     }
 
     /// The actor a relative clause starting at token `rel` is about: the
