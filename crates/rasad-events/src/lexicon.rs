@@ -51,6 +51,9 @@ pub struct Entry {
     /// A numbered subject reads as passive (قتل ثلاثة جنود، خمسة جنود
     /// قتلوا: the unvocalised passive of a violence verb).
     pub pass: bool,
+    /// The direct object is where one goes (زار): a place named right
+    /// after the verb is the destination, not who goes.
+    pub dest: bool,
     /// Folded alternatives of each later word (multi-word triggers).
     pub rest: Vec<HashSet<String>>,
     /// `file:line`, for diagnostics.
@@ -469,11 +472,13 @@ impl Lexicon {
             let mut sym = false;
             let mut weak = false;
             let mut pass = false;
+            let mut dest = false;
             for fl in cols[6].split(',').map(str::trim).filter(|f| *f != "-") {
                 match fl {
                     "sym" => sym = true,
                     "weak" => weak = true,
                     "pass" => pass = true,
+                    "dest" => dest = true,
                     f => return Err(err("triggers.tsv", n, format!("unknown flag {f:?}"))),
                 }
             }
@@ -522,6 +527,7 @@ impl Lexicon {
                 sym,
                 weak,
                 pass,
+                dest,
                 rest,
                 origin: format!("data/events/triggers.tsv:{n}"),
             });

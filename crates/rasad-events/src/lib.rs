@@ -3136,6 +3136,8 @@ impl Coder {
                 && v == h.t0
                 && toks[v].bare.ends_with('ت')
                 && toks[v].bare.chars().count() >= 3;
+            // Where a verb of going goes, when named before its subject.
+            let mut dest_obj: Option<usize> = None;
             let mut k = vend;
             while subj.is_empty() && !relative && !plural_subject && in_clause(k) && k < vend + 6 {
                 if self.prep_word(toks, k).is_some()
@@ -3169,6 +3171,19 @@ impl Coder {
                     break;
                 }
                 if let Some(mi) = self.actor_at(toks, mentions, k) {
+                    // «زار طهران»: a place right after a verb of going is
+                    // where one goes (as are the places coordinated with
+                    // it); a named subject comes after them (زار القاهرة
+                    // وزير…).
+                    if e.dest && !h.noun && is_place(&mentions[mi]) {
+                        dest_obj.get_or_insert(k);
+                        k = toks
+                            .iter()
+                            .rposition(|t| t.inside == Some(mi))
+                            .map_or(k, |x| x.max(k))
+                            + 1;
+                        continue;
+                    }
                     // (Only right after the verb: «اقتحمت قوة من الجيش»
                     // has the unit as subject.)
                     if fem_verb && k == vend && self.masc_singular(&mentions[mi]) {
@@ -3266,7 +3281,9 @@ impl Coder {
             // Direct object: the next actor after the subject (VSO) or after
             // the verb (SVO), not governed by a preposition.
             if e.dobj && targets.is_empty() && !passive {
-                let from = if after {
+                let from = if let Some(d) = dest_obj {
+                    d
+                } else if after {
                     subj.iter()
                         .filter_map(|a| toks.iter().rposition(|t| t.inside == Some(a.m)))
                         .max()
@@ -3642,8 +3659,7 @@ impl Coder {
         for k in order {
             let Some(mi) = toks[k].mention else { continue };
             let m = &mentions[mi];
-            let is_place = m.kind == "LOC" || m.alternatives.iter().any(|r| r.kind == "LOC");
-            if !is_place {
+            if !is_place(m) {
                 continue;
             }
             let loc_prep = self
@@ -3704,6 +3720,11 @@ fn when<'d>(
                 .filter(|t| t.start >= sent.start && t.end <= sent.end)
                 .min_by_key(|t| dist(t))
         })
+}
+
+/// A place name, or a name that may be read as one (a capital as metonym).
+fn is_place(m: &Mention) -> bool {
+    m.kind == "LOC" || m.alternatives.iter().any(|r| r.kind == "LOC")
 }
 
 /// Agents a people's member can have (rebels, gunmen, civilians, parties,
