@@ -3432,8 +3432,11 @@ impl Coder {
     }
 
     /// The subject a time clause opening right before verb `v` (عندما
-    /// أشاد) shares with the clause it follows, when that clause is a
+    /// أشاد) shares with the clause it hangs on, when that clause is a
     /// relative one: the relative clause's antecedent. Empty otherwise.
+    /// On the way back it passes short clauses naming nobody and time
+    /// clauses in parallel with this one («X الذي … ؛ الأولى عندما …،
+    /// والثانية عندما …»: both occasions are X's).
     fn time_clause_host(&self, toks: &[Tok], mentions: &[Mention], v: usize) -> Vec<Arg> {
         let clause_start = |i: usize| {
             toks.iter()
@@ -3444,14 +3447,25 @@ impl Coder {
         if v - cs > 1 || !self.cue_at(toks, cs, Cue::When) {
             return Vec::new();
         }
-        let Some(prev) = (0..cs).rev().find(|&k| toks[k].kind != TokenKind::Punct) else {
-            return Vec::new();
-        };
-        let rel = clause_start(prev);
-        if !self.cue_at(toks, rel, Cue::Relative) {
-            return Vec::new();
+        let mut at = cs;
+        for _ in 0..6 {
+            let Some(prev) = (0..at).rev().find(|&k| toks[k].kind != TokenKind::Punct) else {
+                break;
+            };
+            let start = clause_start(prev);
+            let first = (start..=prev).find(|&k| toks[k].kind != TokenKind::Punct);
+            let opens = |cue: Cue| first.is_some_and(|f| self.cue_at(toks, f, cue));
+            if opens(Cue::Relative) {
+                return first.map_or_else(Vec::new, |f| self.antecedent(toks, mentions, f));
+            }
+            let words = (start..=prev).filter(|&k| toks[k].is_word()).count();
+            let named = (start..=prev).any(|k| toks[k].inside.is_some());
+            if !(opens(Cue::When) || (words <= 2 && !named)) {
+                break;
+            }
+            at = start;
         }
-        self.antecedent(toks, mentions, rel)
+        Vec::new()
     }
 
     /// The actor a relative clause starting at token `rel` is about: the
