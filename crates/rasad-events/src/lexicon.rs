@@ -139,6 +139,9 @@ pub enum Cue {
     /// Names a day (اليوم، أمس، الأحد): a weak verb trigger right before it
     /// is a time noun (فجر اليوم «at dawn today»), no event.
     Day,
+    /// A time of day or span (الليلة، الساعة): right after a verb it is an
+    /// adverb, not the verb's object.
+    TimeNoun,
     /// A written form that is never a trigger although an inflection rule
     /// makes one (نصيب «share», not «we hit»).
     NotTrigger,
@@ -180,6 +183,7 @@ impl Cue {
             "force" => Cue::Force,
             "means" => Cue::Means,
             "day" => Cue::Day,
+            "time_noun" => Cue::TimeNoun,
             "not_trigger" => Cue::NotTrigger,
             _ => return None,
         })

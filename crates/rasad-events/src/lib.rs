@@ -24,8 +24,12 @@
 //!   subject suffix (اختطفوا) has no subject after it: the noun after is
 //!   its object; nor has a feminine verb (قتلت) a masculine singular noun
 //!   right after it (a head listed masculine, or a person named with a
-//!   definite role noun: فقتلت المدرس فلان → object, dropped subject). A
-//!   complementiser carrying ـها / ـهم (`attribution.tsv` `subject_pronoun`:
+//!   definite role noun: فقتلت المدرس فلان → object, dropped subject);
+//!   likewise a masculine verb opening its clause (أسقط، استهدف) has no
+//!   feminine singular noun with ة right after it as subject when a
+//!   preposition other than لـ/مع or the clause end follows the phrase
+//!   (أسقط الطائرة الروسية في…: object; ودعم الحكومة للتحالف stays a verbal
+//!   noun with its agent). A complementiser carrying ـها / ـهم (`attribution.tsv` `subject_pronoun`:
 //!   أنها، بأنهم) right before a verb agreeing with it is the subject
 //!   (the last actor agreeing), and the verb is then active (أنها قتلت
 //!   خمسة جنود: the number is the object). A form listed as a passive verb
@@ -378,6 +382,8 @@ struct SentCtx {
     verbs: HashSet<usize>,
     /// Token indices where an ASSAULT noun trigger starts (a cause of harm).
     attacks: HashSet<usize>,
+    /// Per token: the word is written with a final ة (feminine singular).
+    taa: Vec<bool>,
 }
 
 /// What carries over from one sentence to the next.
@@ -633,6 +639,10 @@ impl Coder {
                 .iter()
                 .filter(|h| h.noun && self.lex.entries[h.entry].kind == "ASSAULT")
                 .map(|h| h.t0)
+                .collect(),
+            taa: toks
+                .iter()
+                .map(|t| t.is_word() && t.span.end > 0 && chars.get(t.span.end - 1) == Some(&'ة'))
                 .collect(),
         };
         let reported_any = self.any_cue(&toks, 0, toks.len(), Cue::ReportedAny);
@@ -3136,6 +3146,76 @@ impl Coder {
                 && v == h.t0
                 && toks[v].bare.ends_with('ت')
                 && toks[v].bare.chars().count() >= 3;
+            // A verb marked masculine singular (أسقط، يستهدف) does not take
+            // a feminine singular noun right after it as subject (أسقط
+            // الطائرة الروسية، استهدف العاصمة): that noun is the object and
+            // the subject was dropped.
+            // Only a verb opening its clause (or right after the word that
+            // opens it: عندما، قد) reads so: elsewhere the form is mostly a
+            // verbal noun whose genitive is its agent (بسبب رفض الحكومة).
+            // An object pronoun on the verb hides the feminine ت (خطفته =
+            // خطفت + ه), so such a verb is left alone.
+            let clause_first = (0..v).rev().find(|&j| toks[j].clause != toks[v].clause);
+            let opens_clause = match clause_first.map_or(0, |j| j + 1) {
+                s if s == v => true,
+                s if s + 1 == v => {
+                    toks[s].kind == TokenKind::Punct
+                        || self.cue_at(toks, s, Cue::Boundary)
+                        || self.cue_at(toks, s, Cue::HypoImperfect)
+                }
+                _ => false,
+            };
+            let masc_verb =
+                !h.noun && !passive && e.pos == Pos::Verb && v == h.t0 && opens_clause && {
+                    let b = toks[v].bare.as_str();
+                    // (The future prefix سـ goes first: ستدعو is feminine.)
+                    let b = b
+                        .strip_prefix('س')
+                        .filter(|r| r.chars().count() >= 3)
+                        .unwrap_or(b);
+                    b.chars().count() >= 3
+                        && !b.starts_with(['ت', 'ن'])
+                        && !b.ends_with(['ت', 'ا', 'ن', 'ه'])
+                        && !b.ends_with("هم")
+                        && !b.ends_with("كم")
+                };
+            // … and only when the noun phrase is followed by the end of the
+            // clause or a preposition other than لـ and مع: a second noun
+            // phrase would be the object (طرد المقاومة الميليشيا), and «X لـ
+            // Y» is a verbal noun's agent and object (دعم الحكومة للتحالف).
+            let object_alone = |k: usize| {
+                let mut end = toks[k].inside.map_or(k, |mi| {
+                    toks.iter().rposition(|t| t.inside == Some(mi)).unwrap_or(k)
+                }) + 1;
+                // (A plain noun's nisba: الطائرة الروسية.)
+                if toks[k].inside.is_none() && toks.get(end).and_then(|t| t.inside).is_some() {
+                    let mi = toks[end].inside;
+                    end = toks.iter().rposition(|t| t.inside == mi).unwrap_or(end) + 1;
+                }
+                match toks.get(end) {
+                    None => true,
+                    Some(t) if !in_clause(end) || t.kind == TokenKind::Punct => true,
+                    Some(t) => {
+                        // (Nor مع: التقى X مع Y has X as subject.)
+                        self.prep_word(toks, end).is_some_and(|p| p != "ل" && p != "مع")
+                            // (The word analysis splits only what it needs
+                            // to: بسلسلة may come unsplit.)
+                            || (strip_conj(&t.fold).starts_with('ب') && t.fold.chars().count() >= 4)
+                    }
+                }
+            };
+            let fem_object = |k: usize| {
+                let t = &toks[k];
+                let named = t.mention.is_some_and(|mi| mentions[mi].kind != "PERS");
+                let head = strip_conj(&t.fold);
+                let head = head.strip_prefix("ال").unwrap_or(&head);
+                sc.taa.get(k) == Some(&true)
+                    && (named || (t.inside.is_none() && t.bare.starts_with("ال")))
+                    && self.lex.gender.get(head) != Some(&Gender::Masc)
+                    && !self.cue_at(toks, k, Cue::Numeral)
+                    && !self.cue_at(toks, k, Cue::TimeNoun)
+                    && !self.cue_at(toks, k + 1, Cue::Day)
+            };
             // Where a verb of going goes, when named before its subject.
             let mut dest_obj: Option<usize> = None;
             let mut k = vend;
@@ -3159,6 +3239,9 @@ impl Coder {
                     // Skip over the noun trigger itself.
                     k = h.t1;
                     continue;
+                }
+                if masc_verb && k == vend && fem_object(k) && object_alone(k) {
+                    break;
                 }
                 // Never past another verb (أصيب آخرون عندما فجر انتحاري):
                 // what follows it is that verb's.
