@@ -172,7 +172,10 @@
 //!   a locative phrase after an `against` cue is no target.
 //! - **Date**: the rasad-time expression naming a day in the event's clause
 //!   (nearest to the trigger), else in its sentence, with `date_text`; else
-//!   the article's published date (`date_text` = None). **Location**: a
+//!   the article's published date (`date_text` = None). A date in
+//!   parentheses dates what precedes it, so it is not taken by a trigger
+//!   after it unless it restates a time expression or a day word right
+//!   before it («أمس السبت (18 يوليو)»، «في يوم (12 آذار)»). **Location**: a
 //!   rasad-places gazetteer place in the clause in locative context (ب
 //!   clitic, or a locative word up to two words before), after the trigger
 //!   first; else a city genitive of the trigger; else a LOC mention in the
@@ -932,8 +935,15 @@ impl Coder {
                 .or_else(|| self.location(&toks, mentions, clause_start, clause_end, h.t1))
                 .or_else(|| sent_place.clone());
             let times = lazy.times_of(self, sent);
-            let (date, date_text) = match when(&times, sent, &toks, clause_start, clause_end, h.t0)
-            {
+            let day_word = |i: usize| self.cue_at(&toks, i, Cue::Day);
+            let (date, date_text) = match when(
+                &times,
+                sent,
+                &toks,
+                (clause_start, clause_end),
+                h.t0,
+                day_word,
+            ) {
                 Some(t) => (
                     t.date.map(|d| d.format("%Y-%m-%d").to_string()),
                     Some(t.text.clone()),
@@ -3792,9 +3802,9 @@ fn when<'d>(
     times: &'d [rasad_time::TimeExpr],
     sent: Span,
     toks: &[Tok],
-    a: usize,
-    b: usize,
+    (a, b): (usize, usize),
     trig: usize,
+    day_word: impl Fn(usize) -> bool,
 ) -> Option<&'d rasad_time::TimeExpr> {
     let (Some(ca), Some(cb), Some(tp)) = (
         toks.get(a).map(|t| t.span.start),
@@ -3804,7 +3814,42 @@ fn when<'d>(
         return None;
     };
     let dist = |t: &rasad_time::TimeExpr| t.start.abs_diff(tp);
-    let day = |t: &&rasad_time::TimeExpr| t.date.is_some();
+    // A date in parentheses dates what comes before it («زيارته إلى موسكو
+    // (يوم 26 نوفمبر)»، «تعرض لانتقادات (4 أيار/مايو)»), not what follows:
+    // it counts only for a trigger inside them or before the opening one,
+    // unless it restates a time expression right before it («أمس السبت
+    // (18 يوليو)»، «… الموافق (26/ 7/ 2015م)») or fills in a day word
+    // («في يوم (12-4-1397هـ)»).
+    let paren = parentheticals(toks);
+    let ends_time = |i: usize| {
+        toks.get(i).is_some_and(|k| {
+            times
+                .iter()
+                .any(|t| t.end > k.span.start && t.end <= k.span.end)
+        })
+    };
+    let restates = |open: usize| {
+        let Some(j) = open.checked_sub(1) else {
+            return false;
+        };
+        let linking = toks[j].is_word() && toks[j].inside.is_none() && !ends_time(j);
+        day_word(j)
+            || ends_time(j)
+            || (linking
+                && j > 0
+                && (ends_time(j - 1)
+                    || (toks[j - 1].kind == TokenKind::Punct && j > 1 && ends_time(j - 2))))
+    };
+    let own = |t: &rasad_time::TimeExpr| {
+        let at = toks.iter().position(|k| k.span.end > t.start);
+        match at.and_then(|i| paren.get(i).copied().flatten()) {
+            None => true,
+            Some(open) => {
+                trig < open || paren.get(trig).copied().flatten() == Some(open) || restates(open)
+            }
+        }
+    };
+    let day = |t: &&rasad_time::TimeExpr| t.date.is_some() && own(t);
     times
         .iter()
         .filter(day)
@@ -3817,6 +3862,24 @@ fn when<'d>(
                 .filter(|t| t.start >= sent.start && t.end <= sent.end)
                 .min_by_key(|t| dist(t))
         })
+}
+
+/// Per token: the index of the opening parenthesis it stands inside (the
+/// innermost), if any. Unbalanced parentheses close at the sentence end.
+fn parentheticals(toks: &[Tok]) -> Vec<Option<usize>> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut out = Vec::with_capacity(toks.len());
+    for (i, t) in toks.iter().enumerate() {
+        let punct = t.kind == TokenKind::Punct;
+        if punct && t.fold.contains(')') {
+            open.pop();
+        }
+        out.push(open.last().copied());
+        if punct && t.fold.contains('(') {
+            open.push(i);
+        }
+    }
+    out
 }
 
 /// A place name, or a name that may be read as one (a capital as metonym).
