@@ -39,7 +39,9 @@
 //!   mention both source and target. The target is the first actor mention after
 //!   one of the frame's prepositions, or the direct object. Noun: a
 //!   genitive / nisba right after fills the slot the entry says (غارة روسية
-//!   → source, اغتيال فلان → target); a light verb governing the noun (شنّ،
+//!   → source, اغتيال فلان → target), and a symmetric noun's second nisba
+//!   is its other side (التعاون الروسي الفرنسي، لقاء سعودي – روسي); a
+//!   light verb governing the noun (شنّ،
 //!   أجرى، قدّم، فرض…) lends its subject as source (تعرّض ل… lends it as
 //!   target). A noun event right after a means cue (`means`: عبر، من
 //!   خلال) is done by the clause's subject (ردت X عبر اغتيال… → X).
@@ -3014,6 +3016,20 @@ impl Coder {
                                 }
                                 g => g,
                             };
+                            // «التعاون الروسي الفرنسي»، «تنسيق عسكري روسي –
+                            // أمريكي»: a symmetric act's second nisba is its
+                            // other side.
+                            let other = (e.sym
+                                && m.kind == "MISC"
+                                && args.len() == 1
+                                && targets.is_empty())
+                            .then(|| self.second_nisba(toks, mentions, mi))
+                            .flatten()
+                            .filter(|o| !used.contains(o));
+                            if let Some(o) = other {
+                                used.insert(o);
+                                targets.push(Arg::of(o));
+                            }
                             if gen == Gen::Source && sources.is_empty() {
                                 sources.extend(args);
                             } else if gen == Gen::Target && targets.is_empty() {
@@ -3559,6 +3575,22 @@ impl Coder {
             at = start;
         }
         Vec::new()
+    }
+
+    /// The nisba right after nisba mention `mi` (a dash may sit between)
+    /// naming another actor: «الروسي الفرنسي»، «فرنسي – روسي».
+    fn second_nisba(&self, toks: &[Tok], mentions: &[Mention], mi: usize) -> Option<usize> {
+        let last = toks.iter().rposition(|t| t.inside == Some(mi))?;
+        let mut k = last + 1;
+        let dash = |t: &Tok| {
+            t.kind == TokenKind::Punct && t.fold.chars().all(|c| matches!(c, '-' | '–' | '—'))
+        };
+        if toks.get(k).is_some_and(dash) {
+            k += 1;
+        }
+        let mj = toks.get(k)?.mention?;
+        let (a, b) = (&mentions[mi], &mentions[mj]);
+        (b.kind == "MISC" && b.actor.is_some() && b.actor != a.actor).then_some(mj)
     }
 
     /// The actor a relative clause starting at token `rel` is about: the
