@@ -36,7 +36,9 @@
 //!   (أصيب) beats the same form of an active verb. A VSO subject is never
 //!   looked for past another verb trigger. What an earlier attack of the sentence hit is never the
 //!   subject found before a later trigger, and merging never makes one
-//!   mention both source and target. The target is the first actor mention after
+//!   mention both source and target (except a two-sided group word, الجيشان
+//!   الفرنسي والروسي، البلدين: a symmetric act with it as its one source is
+//!   between its two sides). The target is the first actor mention after
 //!   one of the frame's prepositions, or the direct object. Noun: a
 //!   genitive / nisba right after fills the slot the entry says (غارة روسية
 //!   → source, اغتيال فلان → target), and a symmetric noun's second nisba
@@ -1041,6 +1043,30 @@ impl Coder {
                 }
                 p
             };
+            // «استأنف الجيشان الفرنسي والروسي المحادثات»: a symmetric act
+            // whose one source is a two-sided group word is between its
+            // two sides.
+            if e.sym && targets.is_empty() {
+                let only = match sources.as_slice() {
+                    [Src::A(a)] => a.alt.is_none().then_some(a.m),
+                    // (A lent subject: the mention it was read from.)
+                    [Src::P(p)] => mentions
+                        .iter()
+                        .position(|m| m.start == p.start && m.end == p.end),
+                    _ => None,
+                };
+                if let Some(mi) = only.filter(|&mi| mentions[mi].kind == "GROUP") {
+                    let m = &mentions[mi];
+                    if let Some(k) = m.alternatives.iter().position(|r| r.kind == "GROUP") {
+                        sources.push(Src::A(Arg {
+                            m: mi,
+                            alt: Some(k),
+                            place: false,
+                            borrow: None,
+                        }));
+                    }
+                }
+            }
             let srcs: Vec<Option<Participant>> = if sources.is_empty() {
                 vec![None]
             } else {
@@ -1161,10 +1187,15 @@ impl Coder {
         }
         // One mention is never both sides of an event (a frame source
         // found again by the target fallback): the target is dropped, and
-        // guessed again below.
+        // guessed again below. A two-sided group word (الجيشان الفرنسي
+        // والروسي) read as each of its sides is the exception.
         for ev in &mut events {
             if let (Some(s), Some(t)) = (&ev.source, &ev.target) {
-                if s.start == t.start && s.end == t.end {
+                let two_sided = s.actor != t.actor
+                    && mentions
+                        .iter()
+                        .any(|m| m.start == s.start && m.end == s.end && m.kind == "GROUP");
+                if s.start == t.start && s.end == t.end && !two_sided {
                     ev.target = None;
                 }
             }
