@@ -179,7 +179,10 @@
 //!   the article's published date (`date_text` = None). A date in
 //!   parentheses dates what precedes it, so it is not taken by a trigger
 //!   after it unless it restates a time expression or a day word right
-//!   before it («أمس السبت (18 يوليو)»، «في يوم (12 آذار)»). **Location**: a
+//!   before it («أمس السبت (18 يوليو)»، «في يوم (12 آذار)»). Nor does a
+//!   trigger take, from elsewhere in its sentence, the date of a relative
+//!   clause with a verb event of its own that is not about the trigger
+//!   («اتفقا، اللذان سيلتقيان في 26 آذار، على…»). **Location**: a
 //!   rasad-places gazetteer place in the clause in locative context (ب
 //!   clitic, or a locative word up to two words before), after the trigger
 //!   first; else a city genitive of the trigger; else a LOC mention in the
@@ -940,13 +943,14 @@ impl Coder {
                 .or_else(|| sent_place.clone());
             let times = lazy.times_of(self, sent);
             let day_word = |i: usize| self.cue_at(&toks, i, Cue::Day);
+            let relative = |i: usize| self.cue_at(&toks, i, Cue::Relative);
             let (date, date_text) = match when(
                 &times,
                 sent,
                 &toks,
                 (clause_start, clause_end),
-                h.t0,
-                day_word,
+                (h.t0, &sc.verbs),
+                (day_word, relative),
             ) {
                 Some(t) => (
                     t.date.map(|d| d.format("%Y-%m-%d").to_string()),
@@ -3866,8 +3870,8 @@ fn when<'d>(
     sent: Span,
     toks: &[Tok],
     (a, b): (usize, usize),
-    trig: usize,
-    day_word: impl Fn(usize) -> bool,
+    (trig, verbs): (usize, &HashSet<usize>),
+    (day_word, relative): (impl Fn(usize) -> bool, impl Fn(usize) -> bool),
 ) -> Option<&'d rasad_time::TimeExpr> {
     let (Some(ca), Some(cb), Some(tp)) = (
         toks.get(a).map(|t| t.span.start),
@@ -3913,6 +3917,30 @@ fn when<'d>(
         }
     };
     let day = |t: &&rasad_time::TimeExpr| t.date.is_some() && own(t);
+    // Outside its own clause, an event does not take the date of a
+    // relative clause about something else that has a verb event of its
+    // own («اتفق بوتين وهولاند، اللذين سيلتقيان في 26 تشرين الثاني، على…»:
+    // the 26th is the meeting's); a relative clause right after the
+    // trigger is about it («الغارات التي نفذتها فجر الجمعة»).
+    let busy = |t: &rasad_time::TimeExpr| {
+        let Some(at) = toks.iter().position(|k| k.span.end > t.start) else {
+            return false;
+        };
+        let clause = toks[at].clause;
+        // (Clause numbers grow along the sentence.)
+        let Some(start) = toks
+            .iter()
+            .position(|k| k.clause == clause)
+            .and_then(|s| (s..=at).find(|&j| toks[j].kind != TokenKind::Punct))
+        else {
+            return false;
+        };
+        relative(start)
+            && !(trig < start && start - trig <= 4)
+            && verbs
+                .iter()
+                .any(|&v| v != trig && toks.get(v).is_some_and(|k| k.clause == clause))
+    };
     times
         .iter()
         .filter(day)
@@ -3922,7 +3950,7 @@ fn when<'d>(
             times
                 .iter()
                 .filter(day)
-                .filter(|t| t.start >= sent.start && t.end <= sent.end)
+                .filter(|t| t.start >= sent.start && t.end <= sent.end && !busy(t))
                 .min_by_key(|t| dist(t))
         })
 }
