@@ -49,7 +49,8 @@
 //!   خلال) is done by the clause's subject (ردت X عبر اغتيال… → X).
 //!   بين X و Y gives both. A city genitive of an event noun
 //!   (هجمات باريس) is the place and, except for protests, the target — never
-//!   the source. An agent noun (الداعم) takes the actor right before it.
+//!   the source. An agent noun (الداعم) takes the actor right before it,
+//!   also in apposition after a comma (مع روسيا، الداعم الأساسي للأسد).
 //!   The masdar of a transitive verb (قصف، ضرب: gen `object`) takes a
 //!   nisba as source but a genitive name as target, unless an object with
 //!   ل / على follows (قصف روسيا لمواقع…). A partitive (مقتل اثنين من
@@ -2914,11 +2915,21 @@ impl Coder {
         };
         // An agent noun as predicate or apposition: the actor right before
         // it («روسيا الداعم …»).
-        if h.noun && e.gen == Gen::Agent && h.t0 > 0 && in_clause(h.t0 - 1) {
-            if let Some(mi) = toks[h.t0 - 1].inside {
+        // (Also in apposition after a comma, for a definite noun, whatever
+        // governs the name: «تقارب مع روسيا، الداعم الأساسي للأسد».)
+        let comma = |t: &Tok| t.kind == TokenKind::Punct && matches!(&*t.fold, "،" | ",");
+        let agent_at = match h.t0.checked_sub(1) {
+            Some(p) if in_clause(p) && !comma(&toks[p]) => Some((p, false)),
+            Some(p) if p > 0 && comma(&toks[p]) && toks[h.t0].bare.starts_with("ال") => {
+                Some((p - 1, true))
+            }
+            _ => None,
+        };
+        if let (true, Gen::Agent, Some((p, apposed))) = (h.noun, e.gen, agent_at) {
+            if let Some(mi) = toks[p].inside {
                 let st = toks.iter().position(|t| t.mention == Some(mi)).unwrap_or(0);
                 if self.actor_at(toks, mentions, st).is_some()
-                    && !self.in_pp(toks, mentions, st)
+                    && (apposed || !self.in_pp(toks, mentions, st))
                     && used.insert(mi)
                 {
                     sources.push(Arg::of(mi));
