@@ -3932,8 +3932,20 @@ fn when<'d>(
     // relative clause about something else that has a verb event of its
     // own («اتفق بوتين وهولاند، اللذين سيلتقيان في 26 تشرين الثاني، على…»:
     // the 26th is the meeting's); a relative clause right after the
-    // trigger is about it («الغارات التي نفذتها فجر الجمعة»).
+    // trigger is about it («الغارات التي نفذتها فجر الجمعة»), and so is one
+    // beside the trigger's own relative clause («الهجمات التي ضربت باريس
+    // في 13 تشرين الثاني والتي أوقعت 130 قتيلا»).
+    let opens_relative = |i: usize| {
+        let clause = toks[i].clause;
+        toks.iter()
+            .position(|k| k.clause == clause)
+            .and_then(|s| (s..=i).find(|&j| toks[j].kind != TokenKind::Punct))
+            .is_some_and(&relative)
+    };
     let busy = |t: &rasad_time::TimeExpr| {
+        if toks.get(trig).is_none() || opens_relative(trig) {
+            return false;
+        }
         let Some(at) = toks.iter().position(|k| k.span.end > t.start) else {
             return false;
         };
