@@ -359,6 +359,19 @@ fn seed_articles() {
     assert!(agencies.contains(&"AFP"), "{agencies:?}");
     let authors = documents.iter().filter(|d| d["author"].is_string()).count();
     assert!(authors >= 2, "bylines found: {authors}");
+    // The five outlets tell one story; they disagree on a count, and the
+    // network they describe holds an unbalanced triad.
+    let stories = v["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "{stories:#?}");
+    let disputes = v["disputes"].as_array().unwrap();
+    assert!(
+        disputes.iter().any(
+            |d| d["kind"] == "quantity" && d["values"].as_array().is_some_and(|x| x.len() >= 2)
+        ),
+        "{disputes:#?}"
+    );
+    let triads = v["triads"].as_array().unwrap();
+    assert!(triads.iter().any(|t| t["balanced"] == false), "{triads:#?}");
 }
 
 /// Three outlets report a small, invented system: two allies, one of whom
